@@ -11,10 +11,16 @@ let package = Package(
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "Strategies", targets: ["Strategies"]),
         .library(name: "Backtest", targets: ["Backtest"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Bars, CSV loading and validation, data directories, calendars, splits, synthetic data.
@@ -29,9 +35,18 @@ let package = Package(
         .target(name: "Strategies", dependencies: ["Market", "Indicators"]),
         // Signals → orders → fills → portfolio, costs, sizing, stops; fast sweep kernels.
         .target(name: "Backtest", dependencies: ["Market", "Indicators", "Metrics"]),
+        // Drawdowns, regimes, correlation, Monte Carlo, risk, market conditions.
+        .target(name: "Analysis", dependencies: ["Market", "Metrics"]),
+        // Search spaces, grid and random search, parallel deterministic evaluation, importance.
+        .target(name: "Optimization", dependencies: ["Market", "Strategies"]),
+        // The run store: SQLite through GRDB, versioned migrations, transactional writes.
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
+        .target(name: "Reports", dependencies: ["Market", "Metrics", "Backtest"]),
+        // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(name: "admf", dependencies: [
-            "Market", "Indicators", "Metrics", "Strategies", "Backtest",
+            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared test helpers: fixture loading, tolerance assertions, paths to bundled data.
@@ -39,8 +54,11 @@ let package = Package(
         .testTarget(name: "MarketTests", dependencies: ["Market", "ADMFTestSupport"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ADMFTestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ADMFTestSupport"]),
-        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Market", "ADMFTestSupport"]),
-        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Strategies", "Market", "ADMFTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["ADMFTestSupport"]),
+        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Market", "Indicators", "ADMFTestSupport"]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Strategies", "Market", "Indicators", "ADMFTestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Market", "Metrics", "ADMFTestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ADMFTestSupport"]),
+        .testTarget(name: "ReportsHTMLTests", dependencies: ["Reports"]),
+        .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
 )

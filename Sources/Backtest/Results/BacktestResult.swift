@@ -1,0 +1,36 @@
+import Market
+import Metrics
+
+/// The output of one backtest: curves, positions, trades and the metrics summary.
+///
+/// All per-bar arrays are aligned with ``timestamps``. ``returns`` has one value
+/// fewer: `returns[i] = equity[i + 1] / equity[i] − 1`.
+public struct BacktestResult: Sendable {
+    public var timestamps: [Int64]
+    /// Portfolio value at each bar's close.
+    public var equity: [Double]
+    /// Simple bar returns of the equity curve.
+    public var returns: [Double]
+    /// Symbols, in the order of ``positions`` and ``weights``.
+    public var symbols: [String]
+    /// Units held at each bar's close, per symbol.
+    public var positions: [[Double]]
+    /// Position value over equity at each bar's close, per symbol.
+    public var weights: [[Double]]
+    /// Closed (and still-open, see ``Trade``) round trips, in order of exit.
+    public var trades: [Trade]
+    /// Fraction of bars with any non-zero position.
+    public var exposure: Double
+    /// Annualised one-way turnover: Σ|traded notional| / 2 / mean equity / years.
+    public var turnover: Double
+    /// Commission paid in total.
+    public var totalCommission: Double
+    /// Slippage and impact paid in total (price difference against the reference).
+    public var totalSlippage: Double
+    /// Fills for which market impact could not be computed (bar volume 0).
+    public var impactSkippedFills: Int
+    /// Periods per year used for annualisation.
+    public var periodsPerYear: Double
+    /// Every metric, from ``Metrics``.
+    public var summary: PerformanceSummary
+}

@@ -1,0 +1,61 @@
+import GRDB
+
+/// The versioned schema of the run store (GRDB `DatabaseMigrator`).
+///
+/// Add a new `registerMigration` for every change; never edit a shipped one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "run") { t in
+                t.primaryKey("id", .text)
+                t.column("workflow_name", .text).notNull()
+                t.column("config_hash", .text).notNull()
+                t.column("data_hash", .text).notNull()
+                t.column("created_at", .double).notNull()
+            }
+            try db.create(table: "phase") { t in
+                t.column("run", .text).notNull().references("run", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("started_at", .double)
+                t.column("finished_at", .double)
+                t.column("message", .text)
+                t.column("peak_memory_bytes", .integer)
+                t.column("workers", .integer)
+                t.column("busy_seconds", .double)
+                t.primaryKey(["run", "name"])
+            }
+            try db.create(table: "trial") { t in
+                t.column("run", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("idx", .integer).notNull()
+                t.column("parameters", .text).notNull()
+                t.column("objective", .double)
+                t.column("metrics", .text).notNull()
+                t.column("status", .text).notNull()
+                t.primaryKey(["run", "phase", "idx"])
+            }
+            try db.create(table: "artifact") { t in
+                t.column("run", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("json", .text).notNull()
+                t.primaryKey(["run", "phase", "name"])
+            }
+            try db.create(table: "event") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("run", .text).notNull()
+                t.column("time", .double).notNull()
+                t.column("phase", .text)
+                t.column("kind", .text).notNull()
+                t.column("message", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}
