@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,9 +45,15 @@ let package = Package(
         // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
         .target(name: "Reports", dependencies: ["Market", "Metrics", "Backtest"]),
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
+        // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
+        .target(name: "Workflow", dependencies: [
+            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Analysis", "Optimization", "Store", "Reports",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Collections", package: "swift-collections"),
+        ]),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(name: "admf", dependencies: [
-            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports",
+            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports", "Workflow",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared test helpers: fixture loading, tolerance assertions, paths to bundled data.
@@ -59,6 +66,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Market", "Metrics", "ADMFTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ADMFTestSupport"]),
         .testTarget(name: "ReportsHTMLTests", dependencies: ["Reports"]),
+        .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "ADMFTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
 )

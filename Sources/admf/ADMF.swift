@@ -8,7 +8,8 @@ struct ADMF: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admf",
         abstract: "Adaptive Decision Making Framework: multi-phase systematic-trading research.",
-        subcommands: [BacktestCommand.self, DataCommand.self, BenchCommand.self, StrategiesCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, OutputsCommand.self, BacktestCommand.self, DataCommand.self,
+                      BenchCommand.self, StrategiesCommand.self])
 
     /// Parses and runs a command; every failure becomes one `admf: …` line on standard
     /// error with a non-zero exit status (1 for failures, 64 for usage errors).

@@ -13,6 +13,14 @@ public struct RunRecord: Sendable, Equatable {
     public var configHash: String
     public var dataHash: String
     public var createdAt: Double
+
+    public init(id: String, workflowName: String, configHash: String, dataHash: String, createdAt: Double) {
+        self.id = id
+        self.workflowName = workflowName
+        self.configHash = configHash
+        self.dataHash = dataHash
+        self.createdAt = createdAt
+    }
 }
 
 /// A phase's state within a run.

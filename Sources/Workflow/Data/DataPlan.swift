@@ -1,0 +1,53 @@
+import Market
+
+/// Where a workflow's bars come from and how they are cut, resolved from the `data:` section.
+///
+/// ```yaml
+/// data:
+///   symbols: ["AAPL"]
+///   start_date: "2005-03-01"
+///   end_date: "2013-03-01"
+///   source: directory        # directory (default) | csv | synthetic
+///   path: data               # the folder holding AAPL.csv / aapl_daily.csv …
+///   split: {train_ratio: 0.7}
+/// ```
+public struct DataPlan: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        /// Files found by symbol in a folder (`SPY.csv`, `spy_daily.csv`, …).
+        case directory(path: String, timeframe: String?)
+        /// One explicit file per symbol.
+        case files([(symbol: String, path: String)])
+        /// The seeded synthetic generator.
+        case synthetic(SyntheticMarketConfig)
+
+        public static func == (lhs: Source, rhs: Source) -> Bool {
+            switch (lhs, rhs) {
+            case (.directory(let a, let b), .directory(let c, let d)): return a == c && b == d
+            case (.files(let a), .files(let b)): return a.elementsEqual(b) { $0.symbol == $1.symbol && $0.path == $1.path }
+            case (.synthetic, .synthetic): return true
+            default: return false
+            }
+        }
+    }
+
+    public var symbols: [String]
+    public var source: Source
+    public var start: Int64?
+    public var end: Int64?
+    public var split: DataSplit
+    public var dropInvalidRows: Bool
+
+    public init(symbols: [String], source: Source, start: Int64?, end: Int64?, split: DataSplit, dropInvalidRows: Bool) {
+        self.symbols = symbols
+        self.source = source
+        self.start = start
+        self.end = end
+        self.split = split
+        self.dropInvalidRows = dropInvalidRows
+    }
+}
+
+/// Which part of the data a phase works on (`data_split:` in a phase's config).
+public enum DataSegment: String, Sendable, CaseIterable {
+    case train, test, full
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Market
+
+/// The bars of a workflow run, loaded once, aligned across symbols and split into train and test.
+///
+/// Loading is strict: a missing file, a malformed row or a date range with too
+/// few bars stops the run before any phase starts, with the file and line.
+public struct WorkflowData: Sendable {
+    public let plan: DataPlan
+    /// Aligned bars over the whole requested date range, one series per symbol.
+    public let full: [BarSeries]
+    /// Index of the first test bar.
+    public let splitIndex: Int
+    /// Fingerprint of the exact bars (part of the run identity).
+    public let fingerprint: String
+    /// Rows dropped under `drop_invalid_rows`, per symbol, in symbol order.
+    public let droppedRows: [(symbol: String, count: Int)]
+    /// Bar spacing of the data.
+    public let spacing: BarSpacing
+
+    /// Loads and checks the data of `plan`.
+    public static func load(_ plan: DataPlan) throws -> WorkflowData {
+        guard !plan.symbols.isEmpty else { throw WorkflowError("data: no symbols given") }
+        var series: [BarSeries] = []
+        var dropped: [(String, Int)] = []
+        let options = CSVLoadOptions(dropInvalidRows: plan.dropInvalidRows)
+        switch plan.source {
+        case .directory(let path, let timeframe):
+            let directory = DataDirectory(path: path)
+            for symbol in plan.symbols {
+                let resolved = try directory.resolve(symbol: symbol, timeframe: timeframe)
+                let (bars, bad) = try CSVBarLoader(options: options).loadWithReport(path: resolved, symbol: symbol)
+                series.append(bars)
+                dropped.append((symbol, bad.count))
+            }
+        case .files(let files):
+            for symbol in plan.symbols {
+                guard let file = files.first(where: { $0.symbol == symbol }) else {
+                    throw WorkflowError("data.files has no file for symbol \(symbol)")
+                }
+                let (bars, bad) = try CSVBarLoader(options: options).loadWithReport(path: file.path, symbol: symbol)
+                series.append(bars)
+                dropped.append((symbol, bad.count))
+            }
+        case .synthetic(let config):
+            var config = config
+            config.symbols = plan.symbols
+            series = try SyntheticMarket.generate(config).series
+            dropped = plan.symbols.map { ($0, 0) }
+        }
+        series = series.map { $0.slice(from: plan.start, to: plan.end) }
+        if series.count > 1 { series = Alignment.commonTimestamps(series) }
+        guard let first = series.first, first.count >= 20 else {
+            let count = series.first?.count ?? 0
+            throw WorkflowError("data: only \(count) bar(s) of \(plan.symbols.joined(separator: ", ")) between start_date and end_date (common to all symbols); need at least 20")
+        }
+        let splitIndex = try plan.split.splitIndex(count: first.count, timestamps: first.timestamps)
+        var hash = StableHash()
+        for bars in series {
+            hash.combine(bars.symbol)
+            for t in 0..<bars.count {
+                hash.combine(bars.timestamps[t])
+                hash.combine(bars.open[t])
+                hash.combine(bars.high[t])
+                hash.combine(bars.low[t])
+                hash.combine(bars.close[t])
+                hash.combine(bars.volume[t])
+            }
+        }
+        return WorkflowData(plan: plan, full: series, splitIndex: splitIndex, fingerprint: hash.hex,
+                            droppedRows: dropped, spacing: BarSpacing.infer(timestamps: first.timestamps))
+    }
+
+    /// The bars of `segment`.
+    public func bars(_ segment: DataSegment) -> [BarSeries] {
+        switch segment {
+        case .full: return full
+        case .train: return full.map { $0.slice(0..<splitIndex) }
+        case .test: return full.map { $0.slice(splitIndex..<$0.count) }
+        }
+    }
+
+    public var symbols: [String] { full.map(\.symbol) }
+    public var periodsPerYear: Double { spacing.periodsPerYear }
+}

@@ -1,0 +1,184 @@
+import Analysis
+import Backtest
+import Market
+import Metrics
+import Reports
+
+/// `type: analysis` — study the strategies an earlier phase selected, or the market itself.
+///
+/// ```yaml
+/// - name: performance_analysis
+///   type: analysis
+///   inputs: ["parameter_optimization.best_parameters"]
+///   config:
+///     analyzers: [drawdown_analysis, regime_performance, correlation_analysis, monte_carlo_simulation]
+///     data_split: train                      # default train (in sample)
+///     monte_carlo: {paths: 1000, block_size: 1}
+///   outputs: [performance_metrics, regime_breakdown, risk_assessment]
+///
+/// - name: initial_assessment
+///   type: analysis
+///   config:
+///     market_condition_analysis: [volatility_regime, trend_strength, correlation_structure]
+///   outputs: [market_conditions, recommended_strategy_types]
+/// ```
+///
+/// Analyzers (all on the best input strategy's bar returns, fills at the next open):
+/// - `drawdown_analysis`: the five deepest drawdowns with dates, depth, duration and recovery;
+///   average drawdown; time under water; Ulcer index.
+/// - `regime_performance`: metrics inside volatility regimes (terciles of 20-bar realised
+///   volatility) and trend regimes (close above/below its 200-bar mean) — ex post labels.
+/// - `correlation_analysis`: correlation of the strategy's returns with buy-and-hold of each
+///   symbol, and between all input strategies.
+/// - `monte_carlo_simulation`: bootstrap of the bar returns (1,000 paths, seeded): quantiles
+///   of final return and max drawdown, probability of loss, fan of equity percentiles.
+///
+/// `market_condition_analysis` measures the last 63 bars: annualised volatility, trend
+/// strength, average cross-symbol correlation, the regimes, and recommended strategy types.
+///
+/// Outputs: `performance_metrics`, `regime_breakdown`, `risk_assessment`,
+/// `market_conditions`, `recommended_strategy_types`.
+public struct AnalysisPhase: WorkflowPhase {
+    public static let typeName = "analysis"
+    public static let defaultOutputs = ["performance_metrics", "risk_assessment"]
+    public static let outputNames = ["performance_metrics", "regime_breakdown", "risk_assessment",
+                                     "market_conditions", "recommended_strategy_types"]
+
+    public static func outputKind(_ name: String) -> ArtifactKind? {
+        switch name {
+        case "performance_metrics", "risk_assessment": return .metrics
+        case "regime_breakdown": return .table
+        case "market_conditions", "recommended_strategy_types": return .marketConditions
+        default: return nil
+        }
+    }
+
+    enum Analyzer: String, CaseIterable {
+        case drawdownAnalysis = "drawdown_analysis"
+        case regimePerformance = "regime_performance"
+        case correlationAnalysis = "correlation_analysis"
+        case monteCarloSimulation = "monte_carlo_simulation"
+    }
+
+    enum MarketMeasure: String, CaseIterable {
+        case volatilityRegime = "volatility_regime"
+        case trendStrength = "trend_strength"
+        case correlationStructure = "correlation_structure"
+    }
+
+    let name: String
+    let analyzers: [Analyzer]
+    let measures: [MarketMeasure]
+    let segment: DataSegment
+    let paths: Int
+    let blockSize: Int
+    let backtest: BacktestConfig
+
+    public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
+        name = declaration.name
+        guard let config = declaration.config, config.isMapping else {
+            throw declaration.node.error("an analysis phase needs a config with 'analyzers' or 'market_condition_analysis'")
+        }
+        try PhaseConfig.refuseUnsupported(config, [
+            "regime_detection": "HMM, k-means and change-point regime detection arrive with the research-methods work",
+            "regime_performance_analysis": "regime transition and persistence analysis arrive with regime detection",
+            "risk_analysis": "stress testing and scenario analysis are not implemented yet",
+            "stress_scenarios": "stress testing is not implemented yet",
+            "tail_risk_analysis": "tail-risk modelling is not implemented yet",
+        ])
+        try config.checkKeys(allowed: ["analyzers", "market_condition_analysis", "data_split", "monte_carlo"]
+                             + PhaseConfig.backtestKeys)
+        analyzers = try config.optional("analyzers") { node in
+            try node.sequence().map { try $0.enumeration(Analyzer.self) }
+        } ?? []
+        measures = try config.optional("market_condition_analysis") { node in
+            try node.sequence().map { try $0.enumeration(MarketMeasure.self) }
+        } ?? []
+        guard !analyzers.isEmpty || !measures.isEmpty else {
+            throw config.error("list at least one of analyzers or market_condition_analysis")
+        }
+        segment = try PhaseConfig.segment(config, default: .train)
+        backtest = try PhaseConfig.backtestConfig(config)
+        if let mc = config.child("monte_carlo") {
+            try mc.checkKeys(allowed: ["paths", "block_size"])
+            paths = try mc.optional("paths") { try $0.int() } ?? 1000
+            blockSize = try mc.optional("block_size") { try $0.int() } ?? 1
+            guard paths >= 10, blockSize >= 1 else { throw mc.error("monte_carlo needs paths ≥ 10 and block_size ≥ 1") }
+        } else {
+            paths = 1000
+            blockSize = 1
+        }
+        if !analyzers.isEmpty && planning.inputs(of: .parameterSets).isEmpty {
+            throw (config.keyNode("analyzers") ?? config).error(
+                "analyzers study a strategy: give the phase an input with parameter sets, e.g. inputs: [\"optimize.best_parameters\"]")
+        }
+        for output in declaration.outputs {
+            let needs: String?
+            switch output {
+            case "regime_breakdown": needs = analyzers.contains(.regimePerformance) ? nil : "analyzers: [regime_performance]"
+            case "performance_metrics", "risk_assessment": needs = analyzers.isEmpty ? "analyzers" : nil
+            case "market_conditions", "recommended_strategy_types": needs = measures.isEmpty ? "market_condition_analysis" : nil
+            default: needs = nil
+            }
+            if let needs { throw declaration.node.error("output '\(output)' needs \(needs) in the phase config") }
+        }
+    }
+
+    public func run(_ context: PhaseContext) throws -> PhaseResult {
+        var artifacts: [Artifact] = []
+        let bars = context.data.bars(segment)
+        let ppy = context.data.periodsPerYear
+        var report: [(String, JSONValue)] = [("segment", .string(segment.rawValue))]
+        var strategyOutputs: [String: JSONValue] = [:]
+        if !analyzers.isEmpty {
+            let selections = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }
+            guard let best = selections.first else { throw WorkflowError(phase: name, "the parameter-set input is empty") }
+            var config = backtest
+            config.periodsPerYear = ppy
+            let evaluator = StrategyEvaluator(config: config)
+            let result = try evaluator.run(best, on: bars)
+            strategyOutputs = try analyse(best: best, result: result, others: Array(selections.dropFirst().prefix(9)),
+                                          evaluator: evaluator, bars: bars, context: context, report: &report)
+        }
+        var conditions: MarketConditions?
+        if !measures.isEmpty {
+            let measured = MarketConditionAnalysis.assess(bars: bars, window: 63, periodsPerYear: ppy)
+            conditions = measured
+            report.append(("market_conditions", Self.conditionsJSON(measured, measures: measures)))
+        }
+        for output in context.requestedOutputs {
+            guard let kind = Self.outputKind(output) else { continue }
+            switch output {
+            case "market_conditions":
+                if let conditions { artifacts.append(Artifact(name: output, kind: kind, value: Self.conditionsJSON(conditions, measures: measures))) }
+            case "recommended_strategy_types":
+                if let conditions {
+                    artifacts.append(Artifact(name: output, kind: kind, value: .object([
+                        ("strategy_types", .array(conditions.recommendedStrategyTypes.map { .string($0) })),
+                        ("volatility_regime", .string(conditions.volatilityRegime)),
+                        ("trend_regime", .string(conditions.trendRegime)),
+                    ])))
+                }
+            default:
+                if let value = strategyOutputs[output] { artifacts.append(Artifact(name: output, kind: kind, value: value)) }
+            }
+        }
+        artifacts.append(Artifact(name: ReportData.artifactName, kind: .report, value: .object(report)))
+        return PhaseResult(artifacts: artifacts)
+    }
+
+    static func conditionsJSON(_ c: MarketConditions, measures: [MarketMeasure]) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("window_bars", .integer(63))]
+        if measures.contains(.volatilityRegime) {
+            pairs += [("volatility", .number(c.volatility)), ("volatility_regime", .string(c.volatilityRegime))]
+        }
+        if measures.contains(.trendStrength) {
+            pairs += [("trend_strength", .number(c.trendStrength)), ("trend_regime", .string(c.trendRegime))]
+        }
+        if measures.contains(.correlationStructure) {
+            pairs.append(("average_correlation", .number(c.averageCorrelation)))
+        }
+        pairs.append(("recommended_strategy_types", .array(c.recommendedStrategyTypes.map { .string($0) })))
+        return .object(pairs)
+    }
+}

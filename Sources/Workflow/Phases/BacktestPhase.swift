@@ -1,0 +1,183 @@
+import Analysis
+import Backtest
+import Market
+import Metrics
+import Reports
+
+/// `type: backtest` — trade the selected strategies on held-out data, with realistic costs.
+///
+/// ```yaml
+/// - name: validation
+///   type: backtest
+///   inputs: ["parameter_optimization.best_parameters"]
+///   config:
+///     data_split: test                   # default test (out of sample)
+///     include_transaction_costs: true    # 1 bp commission + 2 bp slippage per side
+///     include_market_impact: false       # square-root impact, η = 1
+///     realistic_execution_delays: false  # fill one bar later
+///     generate_detailed_report: true     # list every trade in final_performance_report
+///   outputs: [validation_results, final_performance_report]
+/// ```
+///
+/// Every parameter set of the inputs (up to 20) is backtested on the segment.
+/// `validation_results` lists their metrics next to the in-sample objective the
+/// optimiser recorded and the out-of-sample / in-sample ratio of that objective
+/// (degradation); `final_performance_report` details the first (best) one:
+/// metrics, costs, yearly returns and, with `generate_detailed_report`, the trades.
+public struct BacktestPhase: WorkflowPhase {
+    public static let typeName = "backtest"
+    public static let defaultOutputs = ["validation_results", "final_performance_report"]
+    public static let outputNames = ["validation_results", "final_performance_report", "final_strategy_performance"]
+
+    public static func outputKind(_ name: String) -> ArtifactKind? {
+        switch name {
+        case "validation_results", "final_strategy_performance": return .metrics
+        case "final_performance_report": return .report
+        default: return nil
+        }
+    }
+
+    let name: String
+    let segment: DataSegment
+    let backtest: BacktestConfig
+    let detailed: Bool
+
+    public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
+        name = declaration.name
+        let config = declaration.config
+        if let config {
+            guard config.isMapping else { throw config.error("expected a mapping of backtest settings") }
+            try PhaseConfig.refuseUnsupported(config, [
+                "dynamic_risk_management": "risk recommendations are not applied to backtests yet",
+                "regime_aware_position_sizing": "regime-aware sizing arrives with regime detection",
+                "generate_deployment_config": "deployment configurations are not generated yet",
+            ])
+            try config.checkKeys(allowed: ["data_split", "generate_detailed_report"] + PhaseConfig.backtestKeys)
+        }
+        segment = try PhaseConfig.segment(config, default: .test)
+        backtest = try PhaseConfig.backtestConfig(config)
+        detailed = try config?.optional("generate_detailed_report") { try $0.bool() } ?? false
+        guard !planning.inputs(of: .parameterSets).isEmpty else {
+            throw declaration.node.error(
+                "a backtest phase needs an input with parameter sets, e.g. inputs: [\"optimize.best_parameters\"]")
+        }
+    }
+
+    public func run(_ context: PhaseContext) throws -> PhaseResult {
+        let selections = Array(try context.inputs(of: .parameterSets)
+            .flatMap { try ParameterSetsCodec.decode($0.artifact.value) }.prefix(20))
+        guard let best = selections.first else { throw WorkflowError(phase: name, "the parameter-set input is empty") }
+        let bars = context.data.bars(segment)
+        var config = backtest
+        config.periodsPerYear = context.data.periodsPerYear
+        let evaluator = StrategyEvaluator(config: config)
+        let objective = try context.inputs(of: .parameterSets).first?.artifact.value["objective"]?.stringValue
+            .flatMap(Objective.init(rawValue:)) ?? .sharpeRatio
+        var rows: [JSONValue] = []
+        var first: BacktestResult?
+        for selection in selections {
+            let result = try evaluator.run(selection, on: bars)
+            if first == nil { first = result }
+            let outOfSample = objective.value(result.summary)
+            let ratio = selection.objective.isFinite && selection.objective != 0 ? outOfSample / selection.objective : Double.nan
+            rows.append(.object([
+                ("strategy", .string(selection.strategy)), ("parameters", selection.parametersJSON),
+                ("in_sample_objective", .number(selection.objective)),
+                ("out_of_sample_objective", .number(outOfSample)),
+                ("degradation_ratio", .number(ratio)),
+                ("metrics", MetricsJSON.summary(result.summary)),
+            ]))
+        }
+        guard let result = first else { throw WorkflowError(phase: name, "nothing to backtest") }
+        let costs: JSONValue = .object([
+            ("commission_bps", .number(config.costs.commissionBps)),
+            ("slippage_bps", .number(config.costs.slippageBps)),
+            ("market_impact", .bool(config.costs.marketImpact != nil)),
+            ("delay_bars", .integer(config.delayBars)),
+            ("fill", .string(config.fill.rawValue)),
+        ])
+        let span: [(String, JSONValue)] = [
+            ("segment", .string(segment.rawValue)),
+            ("start", .string(result.timestamps.first.map(Timestamps.format) ?? "")),
+            ("end", .string(result.timestamps.last.map(Timestamps.format) ?? "")),
+            ("bars", .integer(result.timestamps.count)),
+        ]
+        var artifacts: [Artifact] = []
+        for output in context.requestedOutputs {
+            switch output {
+            case "validation_results":
+                artifacts.append(Artifact(name: output, kind: .metrics, value: .object(span + [
+                    ("objective", .string(objective.rawValue)), ("costs", costs), ("results", .array(rows)),
+                ])))
+            case "final_performance_report", "final_strategy_performance":
+                artifacts.append(Artifact(name: output, kind: Self.outputKind(output) ?? .report,
+                                          value: report(best, result, span: span, costs: costs)))
+            default:
+                continue
+            }
+        }
+        let drawdowns = DrawdownAnalysis.analyze(equity: result.equity, top: 5)
+        artifacts.append(Artifact(name: ReportData.artifactName, kind: .report, value: .object([
+            ("strategy", .object([("strategy", .string(best.strategy)), ("parameters", best.parametersJSON)])),
+            ("curves", ReportData.curves(timestamps: result.timestamps, [
+                ("equity", result.equity.map { $0 / (result.equity.first ?? 1) }), ("underwater", drawdowns.underwater),
+            ])),
+        ])))
+        return PhaseResult(artifacts: artifacts)
+    }
+
+    private func report(_ selection: StrategySelection, _ result: BacktestResult, span: [(String, JSONValue)],
+                        costs: JSONValue) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("strategy", .string(selection.strategy)), ("parameters", selection.parametersJSON),
+        ] + span + [
+            ("costs", costs),
+            ("metrics", MetricsJSON.summary(result.summary)),
+            ("final_equity", .number(result.equity.last)),
+            ("total_commission", .number(result.totalCommission)),
+            ("total_slippage", .number(result.totalSlippage)),
+            ("yearly_returns", yearly(result)),
+        ]
+        let trades = result.trades
+        let held = trades.map { Double($0.barsHeld) }
+        pairs.append(("trades_summary", .object([
+            ("count", .integer(trades.count)),
+            ("long", .integer(trades.filter { $0.direction > 0 }.count)),
+            ("short", .integer(trades.filter { $0.direction < 0 }.count)),
+            ("average_bars_held", .number(held.isEmpty ? .nan : held.reduce(0, +) / Double(held.count))),
+            ("best_return", .number(trades.map(\.returnFraction).max())),
+            ("worst_return", .number(trades.map(\.returnFraction).min())),
+        ])))
+        if detailed {
+            pairs.append(("trades", .array(trades.map { trade in
+                .object([
+                    ("symbol", .string(trade.symbol)), ("direction", .integer(trade.direction)),
+                    ("entry_time", .string(Timestamps.format(trade.entryTime))),
+                    ("exit_time", .string(Timestamps.format(trade.exitTime))),
+                    ("entry_price", .number(trade.entryPrice)), ("exit_price", .number(trade.exitPrice)),
+                    ("quantity", .number(trade.quantity)), ("pnl", .number(trade.pnl)), ("costs", .number(trade.costs)),
+                    ("return", .number(trade.returnFraction)), ("bars_held", .integer(trade.barsHeld)),
+                    ("exit_reason", .string(trade.exitReason.rawValue)),
+                ])
+            })))
+        }
+        return .object(pairs)
+    }
+
+    /// Calendar-year returns of the equity curve (the first year from the first bar).
+    private func yearly(_ result: BacktestResult) -> JSONValue {
+        var rows: [(String, JSONValue)] = []
+        var startValue = result.equity.first ?? 1
+        var currentYear = result.timestamps.first.map { Timestamps.format($0).prefix(4) } ?? ""
+        for (t, time) in result.timestamps.enumerated() {
+            let year = Timestamps.format(time).prefix(4)
+            if year != currentYear, t > 0 {
+                rows.append((String(currentYear), .number(result.equity[t - 1] / startValue - 1)))
+                startValue = result.equity[t - 1]
+                currentYear = year
+            }
+        }
+        if let last = result.equity.last { rows.append((String(currentYear), .number(last / startValue - 1))) }
+        return .object(rows)
+    }
+}

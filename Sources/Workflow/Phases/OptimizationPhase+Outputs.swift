@@ -1,0 +1,159 @@
+import Metrics
+import Optimization
+import Reports
+import Store
+import Strategies
+
+extension OptimizationPhase {
+    /// One evaluated trial, decoded from the run store.
+    struct EvaluatedTrial {
+        var index: Int
+        var selection: StrategySelection
+        var metrics: PerformanceSummary?
+        var objective: Double
+    }
+
+    static func decode(_ record: TrialRecord) throws -> EvaluatedTrial {
+        let parameters = try JSONValue.parse(record.parameters)
+        guard let strategy = parameters["strategy"]?.stringValue, let values = parameters["parameters"]?.objectValue else {
+            throw WorkflowError("trial \(record.index) has malformed parameters in the run store")
+        }
+        var dictionary: [String: Double] = [:]
+        for (key, value) in values { dictionary[key] = value.doubleValue ?? .nan }
+        let metricsJSON = try JSONValue.parse(record.metrics)
+        let metrics = metricsJSON["error"] == nil ? MetricsJSON.decodeSummary(metricsJSON) : nil
+        return EvaluatedTrial(
+            index: record.index,
+            selection: StrategySelection(strategy: strategy, parameters: ParameterSet(dictionary),
+                                         objective: record.objective, trial: record.index),
+            metrics: metrics, objective: record.objective)
+    }
+
+    func outputs(records: [TrialRecord], trials: [TrialSpec], skipped: Int, requested: [String],
+                 partial: Bool, reduced: Bool) throws -> [Artifact] {
+        let planned = Set(trials.map(\.index))
+        let evaluated = try records.filter { planned.contains($0.index) }.map(Self.decode)
+        guard !evaluated.isEmpty else { throw WorkflowError(phase: name, "no trial was evaluated") }
+        let ranked = objective.rank(evaluated, value: \.objective, index: \.index)
+        func sets(_ list: [EvaluatedTrial]) -> JSONValue {
+            ParameterSetsCodec.encode(objective: objective.rawValue, ranked: list.map { ($0.selection, $0.metrics) })
+        }
+        var artifacts: [Artifact] = []
+        for output in requested {
+            let value: JSONValue
+            if let n = Self.topCount(output) {
+                value = sets(Array(ranked.prefix(n)))
+            } else {
+                switch output {
+                case "best_parameters":
+                    value = sets(Array(ranked.prefix(1)))
+                case "selected_strategies":
+                    value = sets(Array(ranked.prefix(10)))
+                case "best_strategies":
+                    var seen: Set<String> = []
+                    value = sets(ranked.filter { seen.insert($0.selection.strategy).inserted })
+                case "optimization_history":
+                    value = history(evaluated)
+                case "optimization_results":
+                    value = summary(ranked: ranked, planned: trials.count, skipped: skipped, partial: partial, reduced: reduced)
+                case "parameter_importance":
+                    value = importance(evaluated)
+                case "performance_distribution":
+                    value = distribution(evaluated)
+                default:
+                    throw WorkflowError(phase: name, "cannot produce output '\(output)'")
+                }
+            }
+            guard let kind = Self.outputKind(output) else {
+                throw WorkflowError(phase: name, "cannot produce output '\(output)'")
+            }
+            artifacts.append(Artifact(name: output, kind: kind, value: value))
+        }
+        return artifacts
+    }
+
+    private func history(_ trials: [EvaluatedTrial]) -> JSONValue {
+        .object([
+            ("objective", .string(objective.rawValue)),
+            ("trials", .array(trials.sorted { $0.index < $1.index }.map { trial in
+                .object([
+                    ("trial", .integer(trial.index)),
+                    ("strategy", .string(trial.selection.strategy)),
+                    ("parameters", trial.selection.parametersJSON),
+                    ("objective_value", .number(trial.objective)),
+                    ("sharpe_ratio", .number(trial.metrics?.sharpeRatio)),
+                    ("total_return", .number(trial.metrics?.totalReturn)),
+                    ("max_drawdown", .number(trial.metrics?.maxDrawdown)),
+                    ("num_trades", trial.metrics.map { .integer($0.numTrades) } ?? .null),
+                ])
+            })),
+        ])
+    }
+
+    private func summary(ranked: [EvaluatedTrial], planned: Int, skipped: Int, partial: Bool, reduced: Bool) -> JSONValue {
+        let failed = ranked.filter { $0.metrics == nil }.count
+        return .object([
+            ("method", .string(method.rawValue)),
+            ("objective", .string(objective.rawValue)),
+            ("strategies", .array(strategies.map { .string($0.name) })),
+            ("trials_planned", .integer(planned)),
+            ("trials_evaluated", .integer(ranked.count)),
+            ("trials_failed", .integer(failed)),
+            ("skipped_by_constraints", .integer(skipped)),
+            ("reduced_parameter_space", .bool(reduced)),
+            ("partial", .bool(partial)),
+            ("best", ranked.first.map {
+                .object([("trial", .integer($0.index)), ("strategy", .string($0.selection.strategy)),
+                         ("parameters", $0.selection.parametersJSON), ("objective_value", .number($0.objective))])
+            } ?? .null),
+        ])
+    }
+
+    private func importance(_ trials: [EvaluatedTrial]) -> JSONValue {
+        let names = space.names
+        let rows = ParameterImportance.compute(
+            names: names, trials: trials.map { ($0.selection.parameters.values, objective.score($0.objective)) })
+        return .object([
+            ("objective", .string(objective.rawValue)),
+            ("method", .string("eta_squared")),
+            ("parameters", .array(rows.map {
+                .object([("parameter", .string($0.parameter)), ("eta_squared", .number($0.etaSquared)),
+                         ("share", .number($0.share)), ("trials", .integer($0.trials))])
+            })),
+        ])
+    }
+
+    private func distribution(_ trials: [EvaluatedTrial]) -> JSONValue {
+        func describe(_ values: [Double]) -> JSONValue {
+            let d = PerformanceDistribution(values)
+            return .object([
+                ("count", .integer(d.count)), ("finite", .integer(d.finiteCount)), ("mean", .number(d.mean)),
+                ("std", .number(d.standardDeviation)),
+                ("quantiles", .object(d.quantiles.map { ("p\(Int(($0.q * 100).rounded()))", .number($0.value)) })),
+            ])
+        }
+        return .object([
+            ("objective", .string(objective.rawValue)),
+            ("objective_value", describe(trials.map(\.objective))),
+            ("sharpe_ratio", describe(trials.map { $0.metrics?.sharpeRatio ?? .nan })),
+            ("total_return", describe(trials.map { $0.metrics?.totalReturn ?? .nan })),
+            ("max_drawdown", describe(trials.map { $0.metrics?.maxDrawdown ?? .nan })),
+        ])
+    }
+}
+
+extension OptimizationPhase {
+    /// Outputs from the trials checkpointed before the phase failed (`partial_results: acceptable`).
+    public func salvage(_ context: PhaseContext) throws -> PhaseResult? {
+        let records = try context.store.trials(run: context.runID, phase: name)
+        guard !records.isEmpty else { return nil }
+        let trials = try makeTrials(seed: context.seed, reduced: context.reducedSpace).trials
+        let evaluated = Set(records.map(\.index))
+        let subset = trials.filter { evaluated.contains($0.index) }
+        let planned = subset.isEmpty ? try makeTrials(seed: context.seed, reduced: true).trials : trials
+        return PhaseResult(
+            artifacts: try outputs(records: records, trials: planned, skipped: 0, requested: context.requestedOutputs,
+                                   partial: true, reduced: subset.isEmpty),
+            warnings: ["partial results from \(records.count) checkpointed trial(s)"], partial: true)
+    }
+}

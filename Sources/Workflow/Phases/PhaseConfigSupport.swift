@@ -1,0 +1,77 @@
+import Backtest
+import Strategies
+
+/// Readers shared by the phase types' configurations.
+enum PhaseConfig {
+    /// Refuses keys that ADMF recognises from the specification but cannot honour yet,
+    /// naming the key and its line.
+    static func refuseUnsupported(_ node: ConfigNode, _ keys: [String: String]) throws {
+        for key in node.keys.sorted() {
+            if let why = keys[key], let located = node.keyNode(key) {
+                throw located.error("'\(key)' is not supported yet", hint: why)
+            }
+        }
+    }
+
+    /// `data_split: train | test | full`.
+    static func segment(_ node: ConfigNode?, default fallback: DataSegment) throws -> DataSegment {
+        guard let value = node?.child("data_split") else { return fallback }
+        return try value.enumeration(DataSegment.self)
+    }
+
+    /// The cost, impact and delay switches of the specification:
+    /// `include_transaction_costs` (1 bp commission + 2 bp slippage), `include_market_impact`
+    /// (square-root impact, η = 1) and `realistic_execution_delays` (one extra bar).
+    static func backtestConfig(_ node: ConfigNode?, fill: FillTiming = .nextOpen) throws -> BacktestConfig {
+        var config = BacktestConfig()
+        config.fill = fill
+        if let node {
+            if try node.optional("include_transaction_costs", { try $0.bool() }) == true { config.costs = .standard }
+            if try node.optional("include_market_impact", { try $0.bool() }) == true {
+                config.costs.marketImpact = MarketImpact()
+            }
+            if try node.optional("realistic_execution_delays", { try $0.bool() }) == true { config.delayBars = 1 }
+            if let fillNode = node.child("fill") { config.fill = try fillNode.enumeration(FillTiming.self) }
+        }
+        return config
+    }
+
+    static let backtestKeys = ["include_transaction_costs", "include_market_impact", "realistic_execution_delays", "fill"]
+
+    /// A `strategies:` list: names, or mappings `{type, optimization_target, parameters}`.
+    static func strategies(_ node: ConfigNode) throws -> [(definition: StrategyDefinition, target: Bool, fixed: [String: Double], node: ConfigNode)] {
+        var result: [(StrategyDefinition, Bool, [String: Double], ConfigNode)] = []
+        for item in try node.sequence() {
+            var name: String
+            var target = true
+            var fixed: [String: Double] = [:]
+            if item.isMapping {
+                try item.checkKeys(allowed: ["type", "optimization_target", "parameters"])
+                name = try item.require("type").string()
+                target = try item.optional("optimization_target") { try $0.bool() } ?? true
+                if let parameters = item.child("parameters") {
+                    for (key, value) in try parameters.mapping() { fixed[key] = try value.double() }
+                }
+            } else {
+                name = try item.string()
+            }
+            let nameNode = item.child("type") ?? item
+            let definition: StrategyDefinition
+            do {
+                definition = try StrategyRegistry.strategy(named: name)
+            } catch {
+                throw nameNode.error("\(error)")
+            }
+            if !fixed.isEmpty {
+                do {
+                    _ = try definition.resolve(fixed)
+                } catch {
+                    throw (item.child("parameters") ?? item).error("\(error)")
+                }
+            }
+            result.append((definition, target, fixed, item))
+        }
+        guard !result.isEmpty else { throw node.error("the strategies list is empty") }
+        return result
+    }
+}

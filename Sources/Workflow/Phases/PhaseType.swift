@@ -1,0 +1,132 @@
+import Foundation
+import Backtest
+import Reports
+import Store
+
+/// A phase as the graph sees it: a name, a type, its raw config and its declared wiring.
+///
+/// Built from a `PhaseSpec` (a listed phase) or from a conditional phase's
+/// `if_true`/`if_false` branch (which inherits the conditional's name, inputs and outputs).
+public struct PhaseDeclaration: Sendable {
+    public var name: String
+    public var type: String
+    public var config: ConfigNode?
+    public var method: String?
+    public var inputs: [InputReference]
+    public var outputs: [String]
+    public var containerCount: Int?
+    public var timeoutHours: Double?
+    /// The node to blame for errors about the phase as a whole.
+    public var node: ConfigNode
+}
+
+/// What a phase type knows while its configuration is checked (before anything runs).
+public struct PlanningContext: Sendable {
+    /// The symbols the workflow trades.
+    public var symbols: [String]
+    /// The kind of every input the phase asked for, by `"phase.output"` reference.
+    public var inputKinds: [(reference: InputReference, kind: ArtifactKind)]
+    /// The workflow seed.
+    public var seed: UInt64
+
+    public func inputs(of kind: ArtifactKind) -> [InputReference] {
+        inputKinds.filter { $0.kind == kind }.map(\.reference)
+    }
+}
+
+/// One input a phase receives when it runs.
+public struct PhaseInput: Sendable {
+    public var reference: InputReference
+    public var artifact: Artifact
+}
+
+/// Limits and hooks that apply while a phase runs.
+public struct PhaseBudget: Sendable {
+    /// Wall-clock deadline (seconds since 1970), from `timeout_hours`.
+    public var deadline: Double?
+    /// `memory_limit_gb` in bytes.
+    public var memoryLimitBytes: Int64?
+    /// Whether to lower the worker count instead of failing when memory runs over
+    /// (`resource_exhaustion: graceful_degradation`).
+    public var degradeOnMemory: Bool
+    public var faults: FaultInjection
+    public var attempt: Int
+
+    /// Whether the time budget is spent (or a timeout is injected after `batchesDone` > 0).
+    public func timedOut(phase: String, batchesDone: Int) -> Bool {
+        if faults.active(.timeout, phase: phase, attempt: attempt), batchesDone > 0 { return true }
+        guard let deadline else { return false }
+        return Date.now.timeIntervalSince1970 >= deadline
+    }
+
+    /// Current memory use, or an injected figure above the limit.
+    public func memoryInUse(phase: String) -> Int64? {
+        if faults.active(.memory, phase: phase, attempt: attempt), let limit = memoryLimitBytes { return limit + 1 }
+        return MemoryProbe.residentBytes()
+    }
+}
+
+/// Everything a phase may use while it runs.
+public struct PhaseContext: Sendable {
+    public var name: String
+    public var data: WorkflowData
+    public var inputs: [PhaseInput]
+    public var seed: UInt64
+    public var workers: Int
+    /// Whether this attempt runs with `fallback_method: reduced_parameter_space`.
+    public var reducedSpace: Bool
+    /// Whether partial results are acceptable when the budget runs out (`timeout_action: save_partial_results`).
+    public var acceptPartialResults: Bool
+    public var budget: PhaseBudget
+    public var requestedOutputs: [String]
+    public var store: RunStore
+    public var runID: String
+    public var progress: ProgressReporter
+
+    public func inputs(of kind: ArtifactKind) -> [PhaseInput] {
+        inputs.filter { $0.artifact.kind == kind }
+    }
+}
+
+/// What a phase produced.
+public struct PhaseResult: Sendable {
+    public var artifacts: [Artifact]
+    public var warnings: [String] = []
+    /// Whether the results are partial (time budget spent, trials missing).
+    public var partial = false
+    public var workersUsed: Int?
+    public var busySeconds: Double?
+
+    public init(artifacts: [Artifact], warnings: [String] = [], partial: Bool = false) {
+        self.artifacts = artifacts
+        self.warnings = warnings
+        self.partial = partial
+    }
+}
+
+/// A phase type: the configuration it accepts, the outputs it declares, and how it runs.
+///
+/// Each conforming type lives in one file that documents its YAML and its outputs.
+public protocol WorkflowPhase: Sendable {
+    /// The `type:` value, e.g. `"optimization"`.
+    static var typeName: String { get }
+    /// The outputs it produces when the YAML lists none.
+    static var defaultOutputs: [String] { get }
+    /// Every output name it can produce (patterns like `top_N_parameter_sets` spelled with N).
+    static var outputNames: [String] { get }
+    /// The kind of output `name`, or `nil` if the type cannot produce it.
+    static func outputKind(_ name: String) -> ArtifactKind?
+
+    /// Decodes and checks the declaration's configuration.
+    init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws
+
+    /// Runs the phase.
+    func run(_ context: PhaseContext) throws -> PhaseResult
+
+    /// Results to keep when the phase failed under `partial_results: acceptable`.
+    func salvage(_ context: PhaseContext) throws -> PhaseResult?
+}
+
+extension WorkflowPhase {
+    public static func outputKind(_ name: String) -> ArtifactKind? { nil }
+}

@@ -1,0 +1,67 @@
+import Reports
+
+/// Turns artifact JSON into report tables: scalars into key/value rows, arrays of
+/// objects into tables (one column per key, nested objects flattened with dots).
+enum JSONTables {
+    /// Scalar members (nested objects flattened as `a.b`), skipping arrays.
+    static func scalars(_ value: JSONValue, prefix: String = "") -> [(String, ReportCell)] {
+        guard case .object(let pairs) = value else { return [] }
+        var result: [(String, ReportCell)] = []
+        for (key, member) in pairs {
+            let name = prefix.isEmpty ? key : "\(prefix).\(key)"
+            switch member {
+            case .object: result += scalars(member, prefix: name)
+            case .array: continue
+            default: result.append((name, cell(member, key: key)))
+            }
+        }
+        return result
+    }
+
+    /// Every array of objects inside `value`, as tables titled by their key path.
+    static func tables(_ value: JSONValue, title: String) -> [ReportTable] {
+        var result: [ReportTable] = []
+        func walk(_ node: JSONValue, path: String) {
+            switch node {
+            case .object(let pairs):
+                for (key, member) in pairs { walk(member, path: path.isEmpty ? key : "\(path).\(key)") }
+            case .array(let items) where !items.isEmpty && items.allSatisfy({ if case .object = $0 { return true }; return false }):
+                var columns: [String] = []
+                let rows = items.map { item -> [(String, ReportCell)] in
+                    let flat = scalars(item)
+                    for (key, _) in flat where !columns.contains(key) { columns.append(key) }
+                    return flat
+                }
+                var table = ReportTable(title: path.isEmpty ? title : path, columns: columns)
+                for row in rows {
+                    table.append(columns.map { column in row.first { $0.0 == column }?.1 ?? .empty })
+                }
+                result.append(table)
+            default:
+                break
+            }
+        }
+        walk(value, path: "")
+        return result
+    }
+
+    static let percentKeys: Set<String> = [
+        "total_return", "cagr", "annual_volatility", "max_drawdown", "win_rate", "exposure", "fraction",
+        "annualized_return", "var_95", "cvar_95", "var_99", "cvar_99", "parametric_var_95", "parametric_var_99",
+        "worst_return", "best_return", "depth", "average_drawdown", "time_under_water", "probability_of_loss",
+        "expected_final_return", "return", "volatility", "long_share", "short_share",
+    ]
+
+    static func cell(_ value: JSONValue, key: String) -> ReportCell {
+        switch value {
+        case .null: return .empty
+        case .bool(let flag): return .text(flag ? "yes" : "no")
+        case .string(let text): return .text(text)
+        case .number(let number):
+            if percentKeys.contains(key) { return .percent(number, decimals: 2) }
+            if number.rounded() == number && abs(number) < 1e12 { return .integer(Int(number)) }
+            return .number(number, decimals: 4)
+        default: return .text(value.serialized())
+        }
+    }
+}

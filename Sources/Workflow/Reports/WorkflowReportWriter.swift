@@ -1,0 +1,194 @@
+import Foundation
+import Market
+import Reports
+import Store
+
+/// Writes the run's reports under `reporting.output_path`.
+///
+/// - `summary.html` — the workflow, its data, every phase's status and headline results
+///   (`generate_summary_report`);
+/// - `<phase>.html` — each phase's outputs as tables and charts: equity and drawdown with
+///   regime shading, optimisation heat map, parameter importance, Monte Carlo fan
+///   (`include_phase_reports`);
+/// - `<phase>/<output>.json` and `<phase>/<table>.csv` — every output and every table;
+/// - `analytics.html` / `analytics.json` — phase timings, worker utilisation, memory,
+///   the bottleneck and recommendations (see ``WorkflowAnalytics``).
+///
+/// Everything except the analytics is a function of the stored results only, so the
+/// same configuration and data give byte-identical reports; the analytics hold timings.
+/// Files are written to a temporary name and renamed.
+struct WorkflowReportWriter {
+    let plan: WorkflowPlan
+    let store: RunStore
+    let runID: String
+    let data: WorkflowData
+
+    func write() throws -> [String] {
+        let root = plan.reportPath
+        var written: [String] = []
+        let records = try store.phases(run: runID)
+        let artifacts = try store.artifacts(run: runID)
+        if plan.includePhaseReports {
+            for phase in plan.allPhases {
+                let own = artifacts.filter { $0.phase == phase.name }
+                guard !own.isEmpty else { continue }
+                let status = records.first { $0.name == phase.name }
+                written += try writePhase(phase, artifacts: own, status: status, root: root)
+            }
+        }
+        if plan.generateSummaryReport {
+            let path = join(root, "summary.html")
+            try summary(records: records, artifacts: artifacts).write(to: path)
+            written.append(path)
+        }
+        written += try WorkflowAnalytics(plan: plan, store: store, runID: runID).write(root: root)
+        return written
+    }
+
+    func join(_ a: String, _ b: String) -> String {
+        URL(fileURLWithPath: a).appendingPathComponent(b).path
+    }
+
+    private func writePhase(_ phase: PlannedPhase, artifacts: [ArtifactRecord], status: PhaseRecord?, root: String) throws -> [String] {
+        var written: [String] = []
+        var report = HTMLReport(title: "\(phase.name) — \(phase.type)", subtitle: plan.name)
+        if let status, status.status != .completed {
+            report.addNotice("\(status.status.rawValue)\(status.message.map { ": \($0)" } ?? "")", level: .warning)
+        }
+        var tables: [ReportTable] = []
+        for artifact in artifacts {
+            guard let value = try? JSONValue.parse(artifact.json) else { continue }
+            if ReportData.isInternal(artifact.name) {
+                addCharts(value, to: &report)
+                continue
+            }
+            let jsonPath = join(join(root, phase.name), "\(artifact.name).json")
+            try AtomicFile.write(value.serialized(pretty: true) + "\n", to: jsonPath)
+            written.append(jsonPath)
+            report.addHeading(artifact.name)
+            if artifact.name == "optimization_history", let heatmap = Self.heatmap(value) {
+                report.addChart(heatmap, caption: "Objective over the two searched parameters (best over the others)")
+            }
+            if artifact.name == "parameter_importance", let bars = Self.importanceChart(value) {
+                report.addChart(bars, caption: "Share of the objective's variance explained by each parameter (η²)")
+            }
+            if artifact.kind == ArtifactKind.signalSet.rawValue {
+                report.addParagraph("Signal set: \(value["series"]?.arrayValue?.count ?? 0) series over \(value["dates"]?.arrayValue?.count ?? 0) bars (see \(artifact.name).json).")
+                continue
+            }
+            let pairs = JSONTables.scalars(value)
+            if !pairs.isEmpty { report.addKeyValues(Array(pairs.prefix(40)), title: nil) }
+            for table in JSONTables.tables(value, title: artifact.name) {
+                var titled = table
+                titled.title = "\(artifact.name): \(table.title)"
+                report.addTable(titled, maxRows: 50)
+                tables.append(titled)
+            }
+        }
+        for table in tables {
+            let safe = String(table.title.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+            let path = join(join(root, phase.name), "\(safe).csv")
+            try CSVWriter.write(table, to: path)
+            written.append(path)
+        }
+        let path = join(root, "\(phase.name).html")
+        try report.write(to: path)
+        written.append(path)
+        return written
+    }
+
+    private func addCharts(_ value: JSONValue, to report: inout HTMLReport) {
+        if let curves = value["curves"], let dates = curves["dates"]?.arrayValue?.compactMap(\.stringValue) {
+            let equity = curves["equity"]?.arrayValue?.map { $0.doubleValue ?? .nan } ?? []
+            let underwater = curves["underwater"]?.arrayValue?.map { $0.doubleValue ?? .nan } ?? []
+            var shading: [ShadedSpan] = []
+            if let labels = value["volatility_regimes"]?.arrayValue?.map({ $0.doubleValue }) {
+                // Shade high-volatility stretches (label 2) behind the equity curve.
+                var start: Int?
+                for (t, label) in labels.enumerated() {
+                    let high = label == 2
+                    if high, start == nil { start = t }
+                    if !high, let s = start { shading.append(ShadedSpan(startIndex: s, endIndex: t - 1, label: "high volatility")); start = nil }
+                }
+                if let s = start { shading.append(ShadedSpan(startIndex: s, endIndex: labels.count - 1, label: "high volatility")) }
+            }
+            let strategy = value["strategy"]?["strategy"]?.stringValue ?? "strategy"
+            report.addChart(LineChart(series: [ChartSeries(name: strategy, values: equity)], xLabels: dates,
+                                      yFormat: .number(decimals: 2), shading: shading, logScale: false,
+                                      title: "Equity (growth of 1)"),
+                            caption: shading.isEmpty ? nil : "Shaded: high-volatility regime (ex post)")
+            report.addChart(AreaChart(series: [ChartSeries(name: "drawdown", values: underwater)], xLabels: dates,
+                                      yFormat: .percent(decimals: 0), shading: [], logScale: false, title: "Drawdown"))
+        }
+        if let fan = value["monte_carlo_fan"], let steps = fan["steps"]?.arrayValue?.compactMap({ $0.doubleValue.map { Int($0) } }),
+           let bands = fan["bands"]?.arrayValue?.map({ $0.arrayValue?.map { $0.doubleValue ?? .nan } ?? [] }) {
+            report.addChart(FanChart(steps: steps, bands: bands, title: "Monte Carlo: equity percentiles 5–95"),
+                            caption: "Bootstrap of bar returns")
+        }
+        if let conditions = value["market_conditions"] {
+            report.addKeyValues(JSONTables.scalars(conditions), title: "Market conditions")
+        }
+    }
+
+    /// A heat map of the objective over the first two parameters of an optimisation history.
+    static func heatmap(_ history: JSONValue) -> Heatmap? {
+        guard let trials = history["trials"]?.arrayValue, let first = trials.first?["parameters"]?.objectValue,
+              first.count >= 2 else { return nil }
+        let xName = first[0].0, yName = first[1].0
+        var xs: [Double] = [], ys: [Double] = []
+        var best: [String: Double] = [:]
+        for trial in trials {
+            guard let x = trial["parameters"]?[xName]?.doubleValue, let y = trial["parameters"]?[yName]?.doubleValue,
+                  let objective = trial["objective_value"]?.doubleValue else { continue }
+            if !xs.contains(x) { xs.append(x) }
+            if !ys.contains(y) { ys.append(y) }
+            let key = "\(x)|\(y)"
+            if objective.isFinite { best[key] = max(best[key] ?? -.infinity, objective) }
+        }
+        guard xs.count >= 2, ys.count >= 2, xs.count <= 60, ys.count <= 60 else { return nil }
+        xs.sort()
+        ys.sort()
+        let values = ys.map { y in xs.map { x in best["\(x)|\(y)"] ?? .nan } }
+        return Heatmap(xLabels: xs.map(JSONValue.format), yLabels: ys.map(JSONValue.format), values: values,
+                       title: history["objective"]?.stringValue ?? "objective", valueFormat: .number(decimals: 2),
+                       xTitle: xName, yTitle: yName, showValues: true, markMaximum: true)
+    }
+
+    static func importanceChart(_ value: JSONValue) -> BarChart? {
+        guard let rows = value["parameters"]?.arrayValue, !rows.isEmpty else { return nil }
+        return BarChart(labels: rows.compactMap { $0["parameter"]?.stringValue },
+                        values: rows.map { $0["share"]?.doubleValue ?? .nan },
+                        title: "Parameter importance", valueFormat: .percent(decimals: 0))
+    }
+
+    private func summary(records: [PhaseRecord], artifacts: [ArtifactRecord]) -> HTMLReport {
+        var report = HTMLReport(title: plan.name, subtitle: plan.document.workflow.description)
+        let first = data.full[0]
+        report.addKeyValues([
+            ("symbols", .text(data.symbols.joined(separator: ", "))),
+            ("bars", .integer(first.count)),
+            ("from", .date(Timestamps.format(first.timestamps[0]))),
+            ("to", .date(Timestamps.format(first.timestamps[first.count - 1]))),
+            ("train / test", .text("\(data.splitIndex) / \(first.count - data.splitIndex) bars")),
+            ("seed", .integer(Int(truncatingIfNeeded: plan.seed))),
+        ], title: "Data")
+        var table = ReportTable(title: "Phases", columns: ["phase", "type", "status", "note"])
+        for phase in plan.allPhases {
+            let record = records.first { $0.name == phase.name }
+            table.append([.text(phase.name), .text(phase.type), .text(record?.status.rawValue ?? "pending"),
+                          .text(record?.message ?? "")])
+        }
+        report.addTable(table)
+        for phase in plan.allPhases where plan.includePhaseReports && artifacts.contains(where: { $0.phase == phase.name }) {
+            report.addLink("\(phase.name) report", href: "\(phase.name).html")
+        }
+        report.addLink("workflow analytics", href: "analytics.html")
+        for artifact in artifacts where ["best_parameters", "validation_results", "performance_metrics", "market_conditions", "condition_result"].contains(artifact.name) {
+            guard let value = try? JSONValue.parse(artifact.json) else { continue }
+            report.addHeading("\(artifact.phase).\(artifact.name)")
+            report.addKeyValues(Array(JSONTables.scalars(value).prefix(24)), title: nil)
+            for t in JSONTables.tables(value, title: artifact.name).prefix(1) { report.addTable(t, maxRows: 10) }
+        }
+        return report
+    }
+}

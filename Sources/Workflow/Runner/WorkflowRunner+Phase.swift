@@ -1,0 +1,128 @@
+import Foundation
+import Reports
+import Store
+
+extension WorkflowRunner {
+    /// Runs one phase under its error policy, unless the store already has it completed.
+    func execute(_ phase: PlannedPhase, index: Int, total: Int, session: Session) throws {
+        let store = session.store, run = session.runID
+        if let record = try store.phase(run: run, name: phase.name),
+           record.status == .completed || record.status == .completedWithWarning {
+            progress.note("[\(index)/\(total)] \(phase.name): already completed (from the checkpoint)")
+            return
+        }
+        // Inputs come from the store: exactly the artifacts the phase asked for.
+        var inputs: [PhaseInput] = []
+        for input in phase.inputs {
+            let producer = try store.phase(run: run, name: input.producer)
+            guard let artifact = try store.artifact(run: run, phase: input.producer, name: input.output),
+                  producer?.status == .completed || producer?.status == .completedWithWarning else {
+                let reason = "input \(input.producer).\(input.output) is not available (phase '\(input.producer)' \(producer?.status.rawValue ?? "did not run"))"
+                try store.setPhaseStatus(run: run, name: phase.name, status: .skipped, message: reason, at: Date().timeIntervalSince1970)
+                note("phase '\(phase.name)' skipped: \(reason)")
+                return
+            }
+            guard let kind = ArtifactKind(rawValue: artifact.kind) else {
+                throw UnexpectedFailure(message: "stored artifact \(input.producer).\(input.output) has unknown kind \(artifact.kind)")
+            }
+            inputs.append(PhaseInput(reference: input.reference, artifact: Artifact(
+                name: artifact.name, kind: kind, value: try JSONValue.parse(artifact.json))))
+        }
+        let policy = phase.policy
+        let onFailure = policy?.effectiveOnFailure ?? .abortWorkflow
+        let retries = onFailure == .retry ? (policy?.effectiveMaxRetries ?? 1) : 0
+        let fallback = policy?.fallbackMethod == .reducedParameterSpace
+        let attempts = 1 + retries + (fallback ? 1 : 0)
+        let global = plan.global
+        var lastError: Error?
+        began()
+        defer { ended() }
+        for attempt in 1...attempts {
+            let reduced = fallback && attempt == attempts && attempts > 1
+            if reduced {
+                try store.deleteTrials(run: run, phase: phase.name)
+                note("phase '\(phase.name)': falling back to a reduced parameter space")
+            }
+            let started = Date().timeIntervalSince1970
+            try store.startPhase(run: run, name: phase.name, at: started)
+            progress.phaseStarted(index: index, total: total, name: phase.name, type: phase.type, attempt: attempt)
+            let workers = workers(for: phase)
+            let budget = PhaseBudget(
+                deadline: phase.timeoutHours.map { started + $0 * 3600 }, memoryLimitBytes: phase.memoryLimitBytes,
+                degradeOnMemory: global?.effectiveResourceExhaustion == .gracefulDegradation,
+                faults: faults, attempt: attempt)
+            let context = PhaseContext(
+                name: phase.name, data: session.data, inputs: inputs, seed: plan.seed, workers: workers,
+                reducedSpace: reduced, acceptPartialResults: (global?.effectiveTimeoutAction ?? .savePartialResults) == .savePartialResults,
+                budget: budget, requestedOutputs: phase.outputs, store: store, runID: run, progress: progress)
+            do {
+                if faults.active(.unexpected, phase: phase.name, attempt: attempt) {
+                    throw UnexpectedFailure(message: "injected unexpected error in phase '\(phase.name)'")
+                }
+                if faults.active(.error, phase: phase.name, attempt: attempt) {
+                    throw WorkflowError(phase: phase.name, "injected failure (attempt \(attempt))")
+                }
+                let result = try phase.phase.run(context)
+                try finish(phase, result: result, started: started, store: store, run: run, workers: workers)
+                return
+            } catch let error as UnexpectedFailure {
+                try? store.log(run: run, phase: phase.name, kind: "unexpected_error", message: error.message, at: Date().timeIntervalSince1970)
+                try? store.setPhaseStatus(run: run, name: phase.name, status: .failed, message: error.message, at: Date().timeIntervalSince1970)
+                if global?.effectiveUnexpectedError == .abort {
+                    try? store.deleteTrials(run: run, phase: phase.name)
+                }
+                progress.phaseFinished(name: phase.name, status: "failed", detail: error.message)
+                throw WorkflowAborted(phase: phase.name, message: "unexpected error: \(error.message)")
+            } catch {
+                lastError = error
+                try store.log(run: run, phase: phase.name, kind: "failure", message: "attempt \(attempt): \(error)", at: Date().timeIntervalSince1970)
+                progress.phaseFinished(name: phase.name, status: "failed", detail: "\(error)")
+                if attempt < attempts { note("phase '\(phase.name)' failed (attempt \(attempt) of \(attempts)): retrying") }
+            }
+        }
+        let message = lastError.map { "\($0)" } ?? "failed"
+        if onFailure == .continueWithWarning && policy?.isCritical != true {
+            var artifacts: [ArtifactRecord] = []
+            if policy?.effectivePartialResults == .acceptable,
+               let salvage = try? phase.phase.salvage(PhaseContext(
+                    name: phase.name, data: session.data, inputs: inputs, seed: plan.seed, workers: 1, reducedSpace: false,
+                    acceptPartialResults: true, budget: PhaseBudget(deadline: nil, memoryLimitBytes: nil, degradeOnMemory: true,
+                                                                    faults: FaultInjection(), attempt: 1),
+                    requestedOutputs: phase.outputs, store: store, runID: run, progress: progress)) {
+                artifacts = salvage.artifacts.map { ArtifactRecord(phase: phase.name, name: $0.name, kind: $0.kind.rawValue, json: $0.value.serialized()) }
+            }
+            try store.completePhase(run: run, name: phase.name, artifacts: artifacts, status: .completedWithWarning,
+                                    message: message, at: Date().timeIntervalSince1970)
+            note("phase '\(phase.name)' failed and the workflow continues (on_failure: continue_with_warning)"
+                 + (artifacts.isEmpty ? "" : " with its partial results") + ": \(message)")
+            return
+        }
+        try store.setPhaseStatus(run: run, name: phase.name, status: .failed, message: message, at: Date().timeIntervalSince1970)
+        throw WorkflowAborted(phase: phase.name, message: message)
+    }
+
+    private func finish(_ phase: PlannedPhase, result: PhaseResult, started: Double, store: RunStore, run: String, workers: Int) throws {
+        let produced = Set(result.artifacts.map(\.name))
+        let missing = phase.outputs.filter { !produced.contains($0) }
+        var warnings = result.warnings
+        if !missing.isEmpty { warnings.append("did not produce \(missing.joined(separator: ", "))") }
+        let finished = Date().timeIntervalSince1970
+        let status: PhaseStatus = warnings.isEmpty && !result.partial ? .completed : .completedWithWarning
+        try store.completePhase(
+            run: run, name: phase.name,
+            artifacts: result.artifacts.map { ArtifactRecord(phase: phase.name, name: $0.name, kind: $0.kind.rawValue, json: $0.value.serialized()) },
+            status: status, message: warnings.isEmpty ? nil : warnings.joined(separator: "; "), at: finished,
+            peakMemoryBytes: MemoryProbe.residentBytes(), workers: result.workersUsed ?? workers,
+            busySeconds: result.busySeconds ?? (finished - started))
+        for warning in warnings { note("phase '\(phase.name)': \(warning)") }
+        progress.phaseFinished(name: phase.name, status: status == .completed ? "completed" : "completed with warnings", detail: nil)
+        if plan.document.workflow.monitoring?.alerts?.phaseCompletion == true {
+            progress.note("ALERT phase_completion: \(phase.name) \(status.rawValue)")
+        }
+    }
+}
+
+extension WorkflowPhase {
+    /// By default a failed phase leaves nothing behind.
+    public func salvage(_ context: PhaseContext) throws -> PhaseResult? { nil }
+}

@@ -1,0 +1,201 @@
+import Dispatch
+import Foundation
+import Store
+
+/// Runs a planned workflow against its run store, resuming whatever an earlier
+/// interrupted run left behind.
+///
+/// Phases run in the plan's stages: the top-level phases one after another, the
+/// parallel branches concurrently (each branch in order), then the convergence
+/// phase. A phase already completed in the store is not run again; a phase that
+/// was interrupted runs again, and an optimisation continues after its last
+/// checkpointed batch of trials. Every result a phase produces is stored in one
+/// transaction when the phase completes, so killing the process at any moment
+/// loses at most the work in flight.
+///
+/// ```swift
+/// let plan = try WorkflowPlanner.plan(try WorkflowLoader.load(path: "examples/basic_multi_phase.yaml"))
+/// let summary = try WorkflowRunner(plan: plan, options: RunOptions()).run()
+/// ```
+public final class WorkflowRunner: @unchecked Sendable {
+    public let plan: WorkflowPlan
+    public let options: RunOptions
+    let progress: ProgressReporter
+    let faults: FaultInjection
+    private let lock = NSLock()
+    private var running = 0
+    private var warnings: [String] = []
+
+    public init(plan: WorkflowPlan, options: RunOptions) throws {
+        self.plan = plan
+        self.options = options
+        let monitoring = plan.document.workflow.monitoring
+        progress = ProgressReporter(
+            quiet: options.quiet || monitoring?.isEnabled == false,
+            phaseProgress: monitoring?.progressTracking?.phaseProgress ?? true,
+            trialProgress: monitoring?.progressTracking?.containerProgress ?? true,
+            showETA: monitoring?.progressTracking?.estimatedCompletion ?? true)
+        faults = try FaultInjection.fromEnvironment()
+    }
+
+    /// Opens the run's store (creating it), loading the data to fix the run identity.
+    public static func open(plan: WorkflowPlan) throws -> (store: RunStore, runID: String, data: WorkflowData, storePath: String) {
+        guard let dataPlan = plan.data else { throw WorkflowError("the workflow has no data section: nothing to run") }
+        let data = try WorkflowData.load(dataPlan)
+        let text = (try? String(contentsOfFile: plan.document.file, encoding: .utf8)) ?? plan.document.file
+        let runID = RunIdentity.make(configText: text, dataFingerprint: data.fingerprint, seed: plan.seed)
+        let enabled = plan.document.workflow.checkpointing?.isEnabled ?? true
+        let directory = enabled ? plan.checkpointLocation
+            : FileManager.default.temporaryDirectory.appendingPathComponent("admf-\(runID)-\(getpid())").path
+        let path = URL(fileURLWithPath: directory).appendingPathComponent("run.sqlite").path
+        let store = try RunStore(path: path)
+        return (store, runID, data, path)
+    }
+
+    /// Runs (or resumes) the workflow.
+    public func run() throws -> RunSummary {
+        guard !plan.allPhases.isEmpty else { throw WorkflowError("the workflow has no phases: nothing to run") }
+        let (store, runID, data, storePath) = try Self.open(plan: plan)
+        let checkpointing = plan.document.workflow.checkpointing
+        defer {
+            if checkpointing?.isEnabled == false {
+                try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: storePath).deletingLastPathComponent().path)
+            }
+        }
+        let now = Date().timeIntervalSince1970
+        try store.beginRun(RunRecord(id: runID, workflowName: plan.name, configHash: runID, dataHash: data.fingerprint, createdAt: now))
+        try store.declarePhases(run: runID, phases: plan.allPhases.map { ($0.name, $0.type) })
+        for warning in plan.warnings { note(warning) }
+        try prepare(store: store, runID: runID)
+        let session = Session(store: store, runID: runID, data: data)
+        var aborted: (phase: String, message: String)?
+        do {
+            if let only = options.onlyPhase {
+                guard let phase = plan.phase(named: only) else {
+                    throw WorkflowError("--phase \(only): no such phase (phases: \(plan.allPhases.map(\.name).joined(separator: ", ")))")
+                }
+                try execute(phase, index: 1, total: 1, session: session)
+            } else {
+                try runStages(session)
+            }
+        } catch let error as WorkflowAborted {
+            aborted = (error.phase ?? "", error.message)
+            try? store.log(run: runID, phase: error.phase, kind: "abort", message: error.message, at: Date().timeIntervalSince1970)
+        }
+        let records = try store.phases(run: runID)
+        var reports: [String] = []
+        if aborted == nil || records.contains(where: { $0.status == .completed || $0.status == .completedWithWarning }) {
+            reports = try WorkflowReportWriter(plan: plan, store: store, runID: runID, data: data).write()
+        }
+        let summary = RunSummary(
+            runID: runID, storePath: storePath,
+            phases: records.map { ($0.name, $0.status.rawValue, $0.message) },
+            warnings: lock.withLock { warnings }, reports: reports, abortedBy: aborted)
+        if let aborted { throw WorkflowAborted(phase: aborted.phase.isEmpty ? nil : aborted.phase, message: aborted.message) }
+        return summary
+    }
+
+    struct Session: Sendable {
+        var store: RunStore
+        var runID: String
+        var data: WorkflowData
+    }
+
+    private func runStages(_ session: Session) throws {
+        let total = plan.allPhases.count
+        var index = 0
+        for phase in plan.sequential {
+            index += 1
+            try execute(phase, index: index, total: total, session: session)
+        }
+        if !plan.branches.isEmpty {
+            let start = index
+            var offsets: [Int] = []
+            var offset = start
+            for branch in plan.branches {
+                offsets.append(offset)
+                offset += branch.phases.count
+            }
+            var failures = [WorkflowAborted?](repeating: nil, count: plan.branches.count)
+            let branches = plan.branches
+            let starts = offsets
+            failures.withDisjointWrites { out in
+                DispatchQueue.concurrentPerform(iterations: branches.count) { b in
+                    do {
+                        for (k, phase) in branches[b].phases.enumerated() {
+                            try self.execute(phase, index: starts[b] + k + 1, total: total, session: session)
+                        }
+                    } catch let error as WorkflowAborted {
+                        out[b] = error
+                    } catch {
+                        out[b] = WorkflowAborted(phase: nil, message: "\(error)")
+                    }
+                }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            index = offset
+        }
+        if let convergence = plan.convergence {
+            try execute(convergence, index: index + 1, total: total, session: session)
+        }
+    }
+
+    /// Applies `--resume-from`, `--phase` and the resume policy before anything runs.
+    private func prepare(store: RunStore, runID: String) throws {
+        let order = plan.allPhases.map(\.name)
+        if let from = options.resumeFrom {
+            guard let position = order.firstIndex(of: from) else {
+                throw WorkflowError("--resume-from \(from): no such phase (phases: \(order.joined(separator: ", ")))")
+            }
+            try store.resetPhases(run: runID, names: Array(order[position...]))
+            try store.log(run: runID, phase: from, kind: "resume_from", message: "re-running from \(from)", at: Date().timeIntervalSince1970)
+            return
+        }
+        if let only = options.onlyPhase, let phase = plan.phase(named: only) {
+            for input in phase.inputs {
+                let record = try store.phase(run: runID, name: input.producer)
+                guard let record, record.status == .completed || record.status == .completedWithWarning else {
+                    throw WorkflowError(phase: only, "needs \(input.producer).\(input.output): run phase '\(input.producer)' first (admf run CONFIG --phase \(input.producer)) or run the whole workflow")
+                }
+            }
+            try store.resetPhases(run: runID, names: [only])
+            return
+        }
+        let records = try store.phases(run: runID)
+        let interrupted = records.filter { $0.status == .failed || $0.status == .running }
+        guard !interrupted.isEmpty else { return }
+        let policy = plan.document.workflow.checkpointing?.resumePolicy
+        let previousResumes = try store.events(run: runID).filter { $0.kind == "resume" }.count
+        if interrupted.contains(where: { $0.status == .failed }), policy?.autoResumeOnFailure == false {
+            let failed = interrupted.first { $0.status == .failed }?.name ?? ""
+            throw WorkflowError("phase '\(failed)' failed in an earlier run and resume_policy.auto_resume_on_failure is false: run with --resume-from \(failed) to retry it")
+        }
+        if let limit = policy?.maxResumeAttempts, previousResumes >= limit {
+            throw WorkflowError("this run has been resumed \(previousResumes) time(s), the resume_policy.max_resume_attempts limit: run with --resume-from PHASE to start over from a phase")
+        }
+        if policy?.resumeFromLastCheckpoint == false {
+            // Start interrupted phases over instead of continuing after their last checkpoint.
+            try store.resetPhases(run: runID, names: interrupted.map(\.name))
+        }
+        let names = interrupted.map(\.name).joined(separator: ", ")
+        try store.log(run: runID, phase: nil, kind: "resume", message: "resuming \(names)", at: Date().timeIntervalSince1970)
+        note("resuming an interrupted run (\(names))")
+    }
+
+    func note(_ text: String) {
+        lock.withLock { warnings.append(text) }
+        progress.note("admf: \(text)")
+    }
+
+    /// Worker threads for a phase now: its configured count, shared among the phases
+    /// running at the same time when `dynamic_allocation` is on.
+    func workers(for phase: PlannedPhase) -> Int {
+        let configured = phase.workers
+        guard plan.document.workflow.resourceManagement?.isDynamicAllocation == true else { return configured }
+        let active = lock.withLock { max(1, running) }
+        return max(1, min(configured, ProcessInfo.processInfo.activeProcessorCount / active))
+    }
+
+    func began() { lock.withLock { running += 1 } }
+    func ended() { lock.withLock { running -= 1 } }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Workflow
+
+/// `admf run CONFIG`: run (or resume) a workflow.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a multi-phase workflow, resuming an interrupted run by itself.",
+        discussion: """
+            The run store lives under workflow.checkpointing.checkpoint_location (default \
+            checkpoints/<config name>/); reports go to reporting.output_path (default reports/). \
+            Relative paths are read from the current directory.
+            """)
+
+    @Argument(help: "The workflow YAML file.")
+    var config: String
+
+    @Option(help: "Run only this phase (its inputs must already be in the store).")
+    var phase: String?
+
+    @Option(help: "Re-run this phase and every phase after it.")
+    var resumeFrom: String?
+
+    @Option(help: "Upper bound on worker threads for every phase.")
+    var workers: Int?
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+        if phase != nil && resumeFrom != nil { throw ValidationError("give --phase or --resume-from, not both") }
+    }
+
+    func run() throws {
+        let document = try WorkflowLoader.load(path: config)
+        let plan = try WorkflowPlanner.plan(document, options: .init(workers: workers))
+        let runner = try WorkflowRunner(plan: plan, options: RunOptions(workers: workers, onlyPhase: phase, resumeFrom: resumeFrom, quiet: quiet))
+        let summary = try runner.run()
+        if !quiet {
+            for phase in summary.phases {
+                FileHandle.standardError.write(Data("  \(phase.status.padding(toLength: 24, withPad: " ", startingAt: 0)) \(phase.name)\n".utf8))
+            }
+            if let index = summary.reports.first(where: { $0.hasSuffix("summary.html") }) {
+                FileHandle.standardError.write(Data("admf: reports in \(URL(fileURLWithPath: index).deletingLastPathComponent().path)/ (summary.html)\n".utf8))
+            }
+        }
+        emit("run \(summary.runID): \(summary.phases.filter { $0.status.hasPrefix("completed") }.count)/\(summary.phases.count) phases completed")
+    }
+}
+
+/// `admf validate CONFIG`: check a workflow without running it.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a workflow: schema, phase types and configs, the phase graph, data availability.")
+
+    @Argument(help: "The workflow YAML file.")
+    var config: String
+
+    func run() throws {
+        let document = try WorkflowLoader.load(path: config)
+        let plan = try WorkflowPlanner.plan(document)
+        for warning in plan.warnings { warn(warning) }
+        let phases = plan.allPhases
+        if phases.isEmpty {
+            emit("\(config): valid (settings only: no phases to run)")
+            return
+        }
+        emit("\(config): valid — \(phases.count) phase(s): " + phases.map { "\($0.name) (\($0.type))" }.joined(separator: " → "))
+    }
+}
+
+/// `admf outputs CONFIG [PHASE[.OUTPUT]]`: print stored outputs.
+struct OutputsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outputs",
+        abstract: "Print the stored outputs of a workflow's run (results only, no timings).")
+
+    @Argument(help: "The workflow YAML file.")
+    var config: String
+
+    @Argument(help: "PHASE or PHASE.OUTPUT to print only that.")
+    var selector: String?
+
+    @Flag(help: "Print JSON (byte-for-byte comparable between runs).")
+    var json = false
+
+    func run() throws {
+        let document = try WorkflowLoader.load(path: config)
+        let plan = try WorkflowPlanner.plan(document)
+        let value = try WorkflowOutputs.collect(plan: plan, selector: selector)
+        if json {
+            emit(value.serialized(pretty: true))
+        } else {
+            emit(OutputsText.render(value))
+        }
+    }
+}
+
+/// A readable, indented rendering of outputs for the terminal.
+enum OutputsText {
+    static func render(_ value: JSONValue, indent: String = "") -> String {
+        switch value {
+        case .object(let pairs):
+            return pairs.map { key, member in
+                switch member {
+                case .object, .array: return "\(indent)\(key):\n" + render(member, indent: indent + "  ")
+                default: return "\(indent)\(key): \(member.serialized())"
+                }
+            }.joined(separator: "\n")
+        case .array(let items):
+            if items.count > 12, items.allSatisfy({ if case .number = $0 { return true }; if case .null = $0 { return true }; return false }) {
+                return "\(indent)[\(items.count) values]"
+            }
+            return items.enumerated().map { index, item in
+                switch item {
+                case .object, .array: return "\(indent)- [\(index)]\n" + render(item, indent: indent + "  ")
+                default: return "\(indent)- \(item.serialized())"
+                }
+            }.joined(separator: "\n")
+        default:
+            return indent + value.serialized()
+        }
+    }
+}
