@@ -67,6 +67,9 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ADMFTestSupport"]),
         .testTarget(name: "ReportsHTMLTests", dependencies: ["Reports"]),
         .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "ADMFTestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Reports", "Store", "ADMFTestSupport"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Strategies", "ADMFTestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
 )

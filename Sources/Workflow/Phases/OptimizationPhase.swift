@@ -210,6 +210,7 @@ public struct OptimizationPhase: WorkflowPhase {
         var workers = context.workers
         var warnings: [String] = []
         var batches = 0
+        var overLimit: Int64?
         let batchSize = max(16, 8 * context.workers)
         let started = Date().timeIntervalSince1970
         let outcome = try ParallelEvaluator(workers: context.workers, batchSize: batchSize).run(
@@ -224,7 +225,14 @@ public struct OptimizationPhase: WorkflowPhase {
                                         bestObjective: best.isFinite ? (objective.minimises ? -best : best) : nil,
                                         objective: objective.rawValue)
             },
-            shouldStop: { context.budget.timedOut(phase: name, batchesDone: batches) },
+            shouldStop: {
+                if !context.budget.degradeOnMemory, let limit = context.budget.memoryLimitBytes,
+                   let used = context.budget.memoryInUse(phase: name), used > limit {
+                    overLimit = used
+                    return true
+                }
+                return context.budget.timedOut(phase: name, batchesDone: batches)
+            },
             workersForNextBatch: {
                 guard let limit = context.budget.memoryLimitBytes,
                       let used = context.budget.memoryInUse(phase: name), used > limit else { return nil }
@@ -235,9 +243,8 @@ public struct OptimizationPhase: WorkflowPhase {
                 warnings.append("memory \(used / 1_000_000) MB above the limit of \(limit / 1_000_000) MB: continued with \(workers) worker(s)")
                 return workers
             })
-        if let limit = context.budget.memoryLimitBytes, let used = context.budget.memoryInUse(phase: name), used > limit,
-           !context.budget.degradeOnMemory {
-            throw WorkflowError(phase: name, "memory use \(used / 1_000_000) MB exceeded memory_limit_gb (\(limit / 1_000_000) MB)")
+        if let used = overLimit, let limit = context.budget.memoryLimitBytes {
+            throw WorkflowError(phase: name, "memory use \(used / 1_000_000) MB exceeded memory_limit_gb (\(limit / 1_000_000) MB); resource_exhaustion: abort")
         }
         var partial = false
         if case .stopped(let remaining) = outcome {

@@ -8,12 +8,16 @@ public struct RunOptions: Sendable {
     public var resumeFrom: String?
     /// No progress output.
     public var quiet: Bool
+    /// Faults to inject (tests); `nil` reads `ADMF_INJECT_FAULTS` from the environment.
+    public var faults: FaultInjection?
 
-    public init(workers: Int? = nil, onlyPhase: String? = nil, resumeFrom: String? = nil, quiet: Bool = false) {
+    public init(workers: Int? = nil, onlyPhase: String? = nil, resumeFrom: String? = nil, quiet: Bool = false,
+                faults: FaultInjection? = nil) {
         self.workers = workers
         self.onlyPhase = onlyPhase
         self.resumeFrom = resumeFrom
         self.quiet = quiet
+        self.faults = faults
     }
 }
 

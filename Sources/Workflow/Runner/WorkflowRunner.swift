@@ -35,7 +35,7 @@ public final class WorkflowRunner: @unchecked Sendable {
             phaseProgress: monitoring?.progressTracking?.phaseProgress ?? true,
             trialProgress: monitoring?.progressTracking?.containerProgress ?? true,
             showETA: monitoring?.progressTracking?.estimatedCompletion ?? true)
-        faults = try FaultInjection.fromEnvironment()
+        faults = try options.faults ?? FaultInjection.fromEnvironment()
     }
 
     /// Opens the run's store (creating it), loading the data to fix the run identity.

@@ -23,6 +23,12 @@ public struct FaultInjection: Sendable {
         public var kind: Kind
         /// Attempts affected (nil: all).
         public var times: Int?
+
+        public init(phase: String, kind: Kind, times: Int? = nil) {
+            self.phase = phase
+            self.kind = kind
+            self.times = times
+        }
     }
 
     public var faults: [Fault]
