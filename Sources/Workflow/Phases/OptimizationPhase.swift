@@ -211,6 +211,7 @@ public struct OptimizationPhase: WorkflowPhase {
         var warnings: [String] = []
         var batches = 0
         var overLimit: Int64?
+        var delayAlerted = false
         let batchSize = max(16, 8 * context.workers)
         let started = Date().timeIntervalSince1970
         let outcome = try ParallelEvaluator(workers: context.workers, batchSize: batchSize).run(
@@ -221,6 +222,14 @@ public struct OptimizationPhase: WorkflowPhase {
                 batches += 1
                 completed += records.count
                 for record in records { best = max(best, objective.score(record.objective)) }
+                if context.alertOnEstimatedDelay, !delayAlerted, let deadline = context.budget.deadline, completed > done.count {
+                    let now = Date().timeIntervalSince1970
+                    let eta = (now - started) / Double(completed - done.count) * Double(trials.count - completed)
+                    if now + eta > deadline {
+                        delayAlerted = true
+                        context.progress.note("ALERT estimated_delay: \(name) needs about \(Int(eta)) s more but its timeout_hours budget ends in \(Int(max(0, deadline - now))) s")
+                    }
+                }
                 context.progress.trials(name: name, done: completed, total: trials.count,
                                         bestObjective: best.isFinite ? (objective.minimises ? -best : best) : nil,
                                         objective: objective.rawValue)

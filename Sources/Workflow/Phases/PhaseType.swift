@@ -82,6 +82,8 @@ public struct PhaseContext: Sendable {
     public var store: RunStore
     public var runID: String
     public var progress: ProgressReporter
+    /// `monitoring.alerts.estimated_delay`: warn when the ETA passes the phase's time budget.
+    public var alertOnEstimatedDelay: Bool = false
 
     public func inputs(of kind: ArtifactKind) -> [PhaseInput] {
         inputs.filter { $0.artifact.kind == kind }

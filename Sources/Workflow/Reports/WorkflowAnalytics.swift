@@ -48,16 +48,29 @@ struct WorkflowAnalytics {
                                       ("bytes", .integer(size))]))
             }
         }
-        return .object([
+        // monitoring.performance_monitoring switches: resource_utilization (workers, utilisation,
+        // memory), bottleneck_detection, cost_tracking (core-seconds); all on by default.
+        let monitoring = plan.document.workflow.monitoring?.performanceMonitoring
+        let hidden = (monitoring?.resourceUtilization == false ? ["workers", "utilisation", "peak_memory_mb"] : [])
+            + (monitoring?.costTracking == false ? ["core_seconds"] : [])
+        if !hidden.isEmpty {
+            phases = phases.map { row in .object((row.objectValue ?? []).filter { !hidden.contains($0.0) }) }
+        }
+        var pairs: [(String, JSONValue)] = [
             ("workflow", .string(plan.name)), ("run", .string(runID)),
             ("total_wall_seconds", .number(total)),
             ("phases", .array(phases)),
-            ("bottleneck", bottleneck.map { .object([("phase", .string($0.0)), ("wall_seconds", .number($0.1)),
-                                                     ("share", .number(total > 0 ? $0.1 / total : .nan))]) } ?? .null),
+        ]
+        if monitoring?.bottleneckDetection != false {
+            pairs.append(("bottleneck", bottleneck.map { .object([("phase", .string($0.0)), ("wall_seconds", .number($0.1)),
+                                                     ("share", .number(total > 0 ? $0.1 / total : .nan))]) } ?? .null))
+        }
+        pairs += [
             ("cross_phase_performance", .array(try consistency(artifacts))),
             ("data_flow", .array(edges)),
             ("recommendations", .array(recommendations(records: records).map { .string($0) })),
-        ])
+        ]
+        return .object(pairs)
     }
 
     /// In-sample objective (from the parameter-set inputs) against each backtest's out-of-sample figure.
@@ -112,9 +125,11 @@ struct WorkflowAnalytics {
         var report = HTMLReport(title: "Workflow analytics — \(plan.name)", subtitle: "timings differ between runs")
         report.addKeyValues(JSONTables.scalars(value), title: nil)
         if let phases = value["phases"]?.arrayValue {
-            report.addChart(BarChart(labels: phases.compactMap { $0["phase"]?.stringValue },
-                                     values: phases.map { $0["wall_seconds"]?.doubleValue ?? .nan },
-                                     title: "Wall time per phase (s)", valueFormat: .number(decimals: 2)))
+            if plan.document.workflow.monitoring?.progressCharts != false {
+                report.addChart(BarChart(labels: phases.compactMap { $0["phase"]?.stringValue },
+                                         values: phases.map { $0["wall_seconds"]?.doubleValue ?? .nan },
+                                         title: "Wall time per phase (s)", valueFormat: .number(decimals: 2)))
+            }
             if plan.document.workflow.monitoring?.resourceUsageCharts != false {
                 report.addChart(BarChart(labels: phases.compactMap { $0["phase"]?.stringValue },
                                          values: phases.map { $0["peak_memory_mb"]?.doubleValue ?? .nan },

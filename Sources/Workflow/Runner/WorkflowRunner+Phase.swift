@@ -34,6 +34,7 @@ extension WorkflowRunner {
         let fallback = policy?.fallbackMethod == .reducedParameterSpace
         let attempts = 1 + retries + (fallback ? 1 : 0)
         let global = plan.global
+        let alerts = plan.document.workflow.monitoring?.alerts
         var lastError: Error?
         began()
         defer { ended() }
@@ -51,10 +52,11 @@ extension WorkflowRunner {
                 deadline: phase.timeoutHours.map { started + $0 * 3600 }, memoryLimitBytes: phase.memoryLimitBytes,
                 degradeOnMemory: global?.effectiveResourceExhaustion == .gracefulDegradation,
                 faults: faults, attempt: attempt)
-            let context = PhaseContext(
+            var context = PhaseContext(
                 name: phase.name, data: session.data, inputs: inputs, seed: plan.seed, workers: workers,
                 reducedSpace: reduced, acceptPartialResults: (global?.effectiveTimeoutAction ?? .savePartialResults) == .savePartialResults,
                 budget: budget, requestedOutputs: phase.outputs, store: store, runID: run, progress: progress)
+            context.alertOnEstimatedDelay = alerts?.estimatedDelay == true
             do {
                 if faults.active(.unexpected, phase: phase.name, attempt: attempt) {
                     throw UnexpectedFailure(message: "injected unexpected error in phase '\(phase.name)'")
@@ -116,8 +118,23 @@ extension WorkflowRunner {
             busySeconds: result.busySeconds ?? (finished - started))
         for warning in warnings { note("phase '\(phase.name)': \(warning)") }
         progress.phaseFinished(name: phase.name, status: status == .completed ? "completed" : "completed with warnings", detail: nil)
-        if plan.document.workflow.monitoring?.alerts?.phaseCompletion == true {
+        let alerts = plan.document.workflow.monitoring?.alerts
+        if alerts?.phaseCompletion == true {
             progress.note("ALERT phase_completion: \(phase.name) \(status.rawValue)")
+        }
+        if alerts?.resourceExhaustion == true {
+            for warning in warnings where warning.contains("memory") {
+                progress.note("ALERT resource_exhaustion: \(phase.name): \(warning)")
+            }
+        }
+        if alerts?.performanceDegradation == true {
+            for artifact in result.artifacts where artifact.name == "validation_results" {
+                for row in artifact.value["results"]?.arrayValue ?? [] {
+                    guard let ratio = row["degradation_ratio"]?.doubleValue, ratio.isFinite, ratio < 0.5 else { continue }
+                    let strategy = row["strategy"]?.stringValue ?? "?"
+                    progress.note("ALERT performance_degradation: \(phase.name): \(strategy) kept \(Int((ratio * 100).rounded())) % of its in-sample objective out of sample")
+                }
+            }
         }
     }
 }
