@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Strategies", targets: ["Strategies"]),
         .library(name: "Backtest", targets: ["Backtest"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Regimes", targets: ["Regimes"]),
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -38,6 +39,8 @@ let package = Package(
         .target(name: "Backtest", dependencies: ["Market", "Indicators", "Metrics"]),
         // Drawdowns, regimes, correlation, Monte Carlo, risk, market conditions.
         .target(name: "Analysis", dependencies: ["Market", "Metrics"]),
+        // Regime detection: Gaussian HMM, k-means, PELT change points, features, model selection.
+        .target(name: "Regimes", dependencies: ["Market", "Indicators", "Metrics"]),
         // Search spaces, grid and random search, parallel deterministic evaluation, importance.
         .target(name: "Optimization", dependencies: ["Market", "Strategies"]),
         // The run store: SQLite through GRDB, versioned migrations, transactional writes.
@@ -47,8 +50,8 @@ let package = Package(
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
         .target(name: "Workflow", dependencies: [
-            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Analysis", "Optimization", "Store", "Reports",
-            .product(name: "Yams", package: "Yams"),
+            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Analysis", "Regimes", "Optimization", "Store",
+            "Reports", .product(name: "Yams", package: "Yams"),
             .product(name: "Collections", package: "swift-collections"),
         ]),
         // The command-line tool: argument parsing and wiring only.
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Market", "Indicators", "ADMFTestSupport"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Strategies", "Market", "Indicators", "ADMFTestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Market", "Metrics", "ADMFTestSupport"]),
+        .testTarget(name: "RegimesTests", dependencies: ["Regimes", "Market", "ADMFTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ADMFTestSupport"]),
         .testTarget(name: "ReportsHTMLTests", dependencies: ["Reports"]),
         .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "ADMFTestSupport"]),

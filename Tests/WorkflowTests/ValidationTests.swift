@@ -12,9 +12,9 @@ struct ValidationTests {
         ("checkpointing.yaml", nil),
         ("data_flow_patterns.yaml", "cannot produce 'strategy_a_results'"),
         ("error_handling.yaml", nil),
-        ("institutional_research.yaml", "phase type 'walk_forward' is not supported yet"),
+        ("institutional_research.yaml", "cannot produce 'ensemble_weights'"),
         ("monitoring.yaml", "real_time_dashboard is not supported yet"),
-        ("parallel_research.yaml", "phase type 'walk_forward' is not supported yet"),
+        ("parallel_research.yaml", "phase type 'feature_engineering' is not supported yet"),
         ("production_deployment.yaml", "phase type 'comprehensive_validation' is not supported yet"),
         ("resource_management.yaml", nil),
         ("signal_transformation.yaml", "signal_generation needs strategies"),
@@ -83,7 +83,9 @@ struct ValidationTests {
         ("{method: grid, parameters: {fast_perod: [5]}}", "did you mean 'fast_period'?"),
         ("{method: random, n_trials: 10, parameters: {fast_period: [50, 5]}}", "must have low ≤ high"),
         ("{method: grid, parameters: {fast_period: [30, 40], slow_period: [10, 20]}}", "every grid combination breaks a strategy constraint"),
-        ("{method: bayesian, parameters: {fast_period: [5, 10]}}", "optimization method 'bayesian' is not supported yet"),
+        ("{method: simulated_annealing, parameters: {fast_period: [5, 10]}}", "optimization method 'simulated_annealing' is not supported yet"),
+        ("{method: bayesian, n_trials: 10, parameters: {fast_period: {low: 0, high: 10, log: true}}}", "a log-scaled range needs low > 0"),
+        ("{method: grid, n_generations: 5, parameters: {fast_period: [5, 10]}}", "n_generations applies to method differential_evolution"),
         ("{method: grid, parameters: {fast_period: [5, 10]}, objective: sharp_ratio}", "sharp_ratio"),
     ])
     func parameterErrors(optimization: String, expected: String) throws {

@@ -46,3 +46,17 @@ public struct StrategyEvaluator: Sendable {
         return try BacktestEngine(config: config).run(bars: bars, signals: signals)
     }
 }
+
+extension StrategyEvaluator {
+    /// Backtests `selection` on the bars at positions `range` only, with signals computed on
+    /// the whole series (they are causal, so the bars before `range` serve as warm-up and the
+    /// bars after it cannot influence them).
+    public func run(_ selection: StrategySelection, on series: [BarSeries], range: Range<Int>) throws -> BacktestResult {
+        let (bars, signals) = try signals(selection, on: series)
+        let slicedBars = bars.map { $0.slice(range) }
+        let slicedSignals = signals.map {
+            SignalSeries(symbol: $0.symbol, timestamps: Array($0.timestamps[range]), values: Array($0.values[range]))
+        }
+        return try BacktestEngine(config: config).run(bars: slicedBars, signals: slicedSignals)
+    }
+}

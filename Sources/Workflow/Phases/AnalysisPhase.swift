@@ -42,13 +42,16 @@ public struct AnalysisPhase: WorkflowPhase {
     public static let typeName = "analysis"
     public static let defaultOutputs = ["performance_metrics", "risk_assessment"]
     public static let outputNames = ["performance_metrics", "regime_breakdown", "risk_assessment",
-                                     "market_conditions", "recommended_strategy_types"]
+                                     "market_conditions", "recommended_strategy_types", "regime_classifications",
+                                     "regime_specific_performance", "regime_transition_probabilities"]
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
         switch name {
         case "performance_metrics", "risk_assessment": return .metrics
         case "regime_breakdown": return .table
         case "market_conditions", "recommended_strategy_types": return .marketConditions
+        case "regime_classifications": return .regimeLabels
+        case "regime_specific_performance", "regime_transition_probabilities": return .table
         default: return nil
         }
     }
@@ -73,6 +76,7 @@ public struct AnalysisPhase: WorkflowPhase {
     let paths: Int
     let blockSize: Int
     let backtest: BacktestConfig
+    let regimes: RegimeDetectionSettings?
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
@@ -80,22 +84,28 @@ public struct AnalysisPhase: WorkflowPhase {
             throw declaration.node.error("an analysis phase needs a config with 'analyzers' or 'market_condition_analysis'")
         }
         try PhaseConfig.refuseUnsupported(config, [
-            "regime_detection": "HMM, k-means and change-point regime detection arrive with the research-methods work",
-            "regime_performance_analysis": "regime transition and persistence analysis arrive with regime detection",
             "risk_analysis": "stress testing and scenario analysis are not implemented yet",
             "stress_scenarios": "stress testing is not implemented yet",
             "tail_risk_analysis": "tail-risk modelling is not implemented yet",
         ])
-        try config.checkKeys(allowed: ["analyzers", "market_condition_analysis", "data_split", "monte_carlo"]
-                             + PhaseConfig.backtestKeys)
+        try config.checkKeys(allowed: ["analyzers", "market_condition_analysis", "data_split", "monte_carlo",
+                                       "regime_detection", "regime_performance_analysis"] + PhaseConfig.backtestKeys)
+        if let detection = config.child("regime_detection") {
+            regimes = try RegimeDetectionSettings.parse(detection, performance: config.child("regime_performance_analysis"))
+        } else {
+            if let stray = config.keyNode("regime_performance_analysis") {
+                throw stray.error("regime_performance_analysis needs regime_detection")
+            }
+            regimes = nil
+        }
         analyzers = try config.optional("analyzers") { node in
             try node.sequence().map { try $0.enumeration(Analyzer.self) }
         } ?? []
         measures = try config.optional("market_condition_analysis") { node in
             try node.sequence().map { try $0.enumeration(MarketMeasure.self) }
         } ?? []
-        guard !analyzers.isEmpty || !measures.isEmpty else {
-            throw config.error("list at least one of analyzers or market_condition_analysis")
+        guard !analyzers.isEmpty || !measures.isEmpty || regimes != nil else {
+            throw config.error("list at least one of analyzers, market_condition_analysis or regime_detection")
         }
         segment = try PhaseConfig.segment(config, default: .train)
         backtest = try PhaseConfig.backtestConfig(config)
@@ -118,6 +128,9 @@ public struct AnalysisPhase: WorkflowPhase {
             case "regime_breakdown": needs = analyzers.contains(.regimePerformance) ? nil : "analyzers: [regime_performance]"
             case "performance_metrics", "risk_assessment": needs = analyzers.isEmpty ? "analyzers" : nil
             case "market_conditions", "recommended_strategy_types": needs = measures.isEmpty ? "market_condition_analysis" : nil
+            case "regime_classifications", "regime_transition_probabilities": needs = regimes == nil ? "regime_detection" : nil
+            case "regime_specific_performance":
+                needs = regimes == nil ? "regime_detection" : (planning.inputs(of: .parameterSets).isEmpty ? "a parameter-set input" : nil)
             default: needs = nil
             }
             if let needs { throw declaration.node.error("output '\(output)' needs \(needs) in the phase config") }
@@ -139,6 +152,11 @@ public struct AnalysisPhase: WorkflowPhase {
             let result = try evaluator.run(best, on: bars)
             strategyOutputs = try analyse(best: best, result: result, others: Array(selections.dropFirst().prefix(9)),
                                           evaluator: evaluator, bars: bars, context: context, report: &report)
+        }
+        if let regimes {
+            let selections = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }
+            let found = try detectRegimes(regimes, bars: bars, context: context, selections: selections, report: &report)
+            for (key, value) in found.sorted(by: { $0.key < $1.key }) { strategyOutputs[key] = value }
         }
         var conditions: MarketConditions?
         if !measures.isEmpty {

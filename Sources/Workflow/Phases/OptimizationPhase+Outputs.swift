@@ -60,6 +60,8 @@ extension OptimizationPhase {
                     value = importance(evaluated)
                 case "performance_distribution":
                     value = distribution(evaluated)
+                case "overfitting_statistics":
+                    value = .null
                 default:
                     throw WorkflowError(phase: name, "cannot produce output '\(output)'")
                 }
@@ -67,6 +69,7 @@ extension OptimizationPhase {
             guard let kind = Self.outputKind(output) else {
                 throw WorkflowError(phase: name, "cannot produce output '\(output)'")
             }
+            if output == "overfitting_statistics" { continue }
             artifacts.append(Artifact(name: output, kind: kind, value: value))
         }
         return artifacts
@@ -155,5 +158,24 @@ extension OptimizationPhase {
             artifacts: try outputs(records: records, trials: planned, skipped: 0, requested: context.requestedOutputs,
                                    partial: true, reduced: subset.isEmpty),
             warnings: ["partial results from \(records.count) checkpointed trial(s)"], partial: true)
+    }
+}
+
+extension OptimizationPhase {
+    /// Appends `overfitting_statistics` when requested (re-evaluates up to 200 trials for PBO).
+    func withOverfitting(_ result: PhaseResult, records: [TrialRecord], context: PhaseContext) throws -> PhaseResult {
+        guard context.requestedOutputs.contains("overfitting_statistics") else { return result }
+        let evaluated = try records.map(Self.decode).filter { $0.metrics != nil }
+        let ranked = objective.rank(evaluated, value: \.objective, index: \.index)
+        guard let best = ranked.first else { return result }
+        var config = backtest
+        config.periodsPerYear = context.data.periodsPerYear
+        let value = try OverfittingReport.compute(
+            selected: best.selection, trials: ranked.map { ($0.selection, $0.metrics?.sharpeRatio ?? .nan) },
+            objective: objective, bars: context.data.bars(segment), config: config,
+            periodsPerYear: context.data.periodsPerYear, workers: context.workers)
+        var updated = result
+        updated.artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics, value: value))
+        return updated
     }
 }

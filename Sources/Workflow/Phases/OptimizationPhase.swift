@@ -47,14 +47,16 @@ public struct OptimizationPhase: WorkflowPhase {
     public static let outputNames = [
         "best_parameters", "top_N_parameter_sets", "top_N_strategies", "best_strategies", "selected_strategies",
         "optimization_history", "optimization_results", "parameter_importance", "performance_distribution",
+        "regime_optimized_strategies", "regime_switching_rules", "overfitting_statistics",
     ]
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
         if topCount(name) != nil { return .parameterSets }
         switch name {
-        case "best_parameters", "best_strategies", "selected_strategies": return .parameterSets
+        case "best_parameters", "best_strategies", "selected_strategies", "regime_optimized_strategies": return .parameterSets
+        case "regime_switching_rules": return .table
         case "optimization_history", "parameter_importance": return .table
-        case "optimization_results", "performance_distribution": return .metrics
+        case "optimization_results", "performance_distribution", "overfitting_statistics": return .metrics
         default: return nil
         }
     }
@@ -68,19 +70,15 @@ public struct OptimizationPhase: WorkflowPhase {
         return nil
     }
 
-    enum Method: String, CaseIterable {
-        case grid, random
-    }
-
     let name: String
-    let method: Method
-    let strategies: [StrategyDefinition]
-    let fixed: [String: [String: Double]]
-    let space: SearchSpace
-    let objective: Objective
-    let trialCount: Int?
+    let search: SearchPlan
     let segment: DataSegment
     let backtest: BacktestConfig
+
+    var objective: Objective { search.objective }
+    var strategies: [StrategyDefinition] { search.strategies }
+    var space: SearchSpace { search.space }
+    var method: SearchPlan.Method { search.method }
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
@@ -99,106 +97,37 @@ public struct OptimizationPhase: WorkflowPhase {
             "input_processing": "weighting of input results is not implemented",
         ])
         try config.checkKeys(allowed: ["strategies", "optimization", "data_split"] + PhaseConfig.backtestKeys)
-        let listed = try PhaseConfig.strategies(try config.require("strategies"))
-        strategies = listed.map(\.definition)
-        var fixed: [String: [String: Double]] = [:]
-        for entry in listed where !entry.fixed.isEmpty { fixed[entry.definition.name] = entry.fixed }
-        self.fixed = fixed
-        let optimization = try config.require("optimization")
-        try PhaseConfig.refuseUnsupported(optimization, [
-            "group_by_regime": "regime-specific optimisation arrives with regime detection",
-            "n_trials_per_regime": "regime-specific optimisation arrives with regime detection",
-            "n_generations": "differential evolution is not implemented yet",
-            "population_size": "differential evolution is not implemented yet",
-            "risk_penalty": "robust optimisation is not implemented yet",
-        ])
-        try optimization.checkKeys(allowed: ["method", "parameters", "objective", "n_trials"])
-        let methodNode = try optimization.require("method")
-        let methodName = try methodNode.string()
-        guard let method = Method(rawValue: methodName) else {
-            throw methodNode.error("optimization method '\(methodName)' is not supported yet",
-                                   hint: "supported: grid, random")
-        }
-        self.method = method
-        objective = try optimization.optional("objective") { try $0.enumeration(Objective.self) } ?? .sharpeRatio
-        let parametersNode = try optimization.require("parameters")
-        var entries: [(name: String, domain: ParameterDomain)] = []
-        for entry in try parametersNode.entries() {
-            let values = try entry.value.doubleList()
-            switch method {
-            case .grid:
-                entries.append((entry.key, .values(values)))
-            case .random:
-                guard values.count == 2 else {
-                    throw entry.value.error("random search reads [low, high]; got \(values.count) value(s)")
-                }
-                entries.append((entry.key, .range(low: values[0], high: values[1])))
-            }
-        }
-        // Strategies that are not optimisation targets keep their defaults / fixed values.
-        let targets = listed.filter(\.target).map(\.definition)
-        space = SearchSpace(entries)
-        do {
-            if !targets.isEmpty { try space.validate(for: targets) }
-        } catch let error as OptimizationError {
-            let node = error.parameter.flatMap { parametersNode.child($0) } ?? parametersNode
-            throw node.error(error.message)
-        }
-        if method == .random {
-            let trialsNode = try optimization.require("n_trials")
-            let count = try trialsNode.int()
-            guard count >= 1 else { throw trialsNode.error("n_trials must be at least 1, got \(count)") }
-            trialCount = count
-        } else {
-            if let extra = optimization.keyNode("n_trials") {
-                throw extra.error("n_trials applies to random search; a grid evaluates every combination")
-            }
-            trialCount = nil
-        }
+        search = try SearchPlan.parse(strategies: try config.require("strategies"), optimization: try config.require("optimization"),
+                                      seed: planning.seed, stream: declaration.name)
         segment = try PhaseConfig.segment(config, default: .train)
         backtest = try PhaseConfig.backtestConfig(config)
-        nonTargets = Set(listed.filter { !$0.target }.map(\.definition.name))
-        // Check the trials can be generated at all (constraints, empty grids).
-        do {
-            _ = try makeTrials(seed: planning.seed, reduced: false)
-        } catch let error as OptimizationError {
-            throw parametersNode.error(error.message)
+        for reference in planning.inputKinds where reference.kind == .signalSet
+            || (reference.kind == .regimeLabels && !search.groupByRegime) {
+            throw declaration.node.error("input '\(reference.reference.text)' (\(reference.kind.rawValue)) is not used by this optimization phase"
+                                         + (reference.kind == .regimeLabels ? " (set group_by_regime: true)" : ""))
+        }
+        if search.groupByRegime, planning.inputs(of: .regimeLabels).isEmpty {
+            throw declaration.node.error("group_by_regime needs an input with regime labels, e.g. inputs: [\"regimes.regime_classifications\"]")
+        }
+        for output in declaration.outputs where Self.regimeOutputs.contains(output) && !search.groupByRegime {
+            throw declaration.node.error("output '\(output)' needs optimization.group_by_regime: true")
         }
     }
 
-    let nonTargets: Set<String>
-
     func makeTrials(seed: UInt64, reduced: Bool) throws -> (trials: [TrialSpec], skipped: Int) {
-        let searched = reduced ? space.reduced() : space
-        var trials: [TrialSpec] = []
-        var skipped = 0
-        let targets = strategies.filter { !nonTargets.contains($0.name) }
-        if !targets.isEmpty {
-            switch method {
-            case .grid:
-                let grid = try GridSearch.trials(strategies: targets, space: searched, fixed: fixed)
-                trials = grid.trials
-                skipped = grid.skipped
-            case .random:
-                let count = reduced ? max(1, (trialCount ?? 1) / 2) : (trialCount ?? 1)
-                trials = try RandomSearch.trials(strategies: targets, space: searched, count: count, seed: seed,
-                                                 stream: "\(name)/random", fixed: fixed)
-            }
-        }
-        for strategy in strategies where nonTargets.contains(strategy.name) {
-            let parameters = try strategy.resolve(fixed[strategy.name] ?? [:])
-            trials.append(TrialSpec(index: trials.count, strategy: strategy.name, parameters: parameters))
-        }
-        return (trials, skipped)
+        try search.trials(seed: seed, stream: name, reduced: reduced)
     }
 
     public func run(_ context: PhaseContext) throws -> PhaseResult {
+        if search.groupByRegime { return try runByRegime(context) }
+        if search.method.isModelBased { return try runModelBased(context) }
         let (trials, skipped) = try makeTrials(seed: context.seed, reduced: context.reducedSpace)
         let bars = context.data.bars(segment)
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
         let evaluator = StrategyEvaluator(config: config, cache: IndicatorCache())
         let objective = self.objective
+        let robust = search.riskPenalty
         let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
         let pending = trials.filter { !done.contains($0.index) }
         if !done.isEmpty {
@@ -216,7 +145,11 @@ public struct OptimizationPhase: WorkflowPhase {
         let started = Date().timeIntervalSince1970
         let outcome = try ParallelEvaluator(workers: context.workers, batchSize: batchSize).run(
             pending,
-            evaluate: { trial in Self.evaluate(trial, evaluator: evaluator, bars: bars, objective: objective) },
+            evaluate: { trial in
+                Self.evaluate(trial, evaluator: evaluator, bars: bars, objective: objective, robust: robust.map {
+                    (penalty: $0, seed: context.seed, stream: "\(name)/robust/\(trial.index)", periodsPerYear: context.data.periodsPerYear)
+                })
+            },
             onBatch: { records in
                 try context.store.saveTrials(run: context.runID, phase: name, records)
                 batches += 1
@@ -269,17 +202,29 @@ public struct OptimizationPhase: WorkflowPhase {
             warnings: warnings, partial: partial)
         result.workersUsed = workers
         result.busySeconds = (Date().timeIntervalSince1970 - started) * Double(workers)
-        return result
+        return try withOverfitting(result, records: records, context: context)
     }
 
     /// Backtests one trial; failures become a NaN objective with the reason recorded.
-    static func evaluate(_ trial: TrialSpec, evaluator: StrategyEvaluator, bars: [BarSeries], objective: Objective) -> TrialRecord {
+    static func evaluate(_ trial: TrialSpec, evaluator: StrategyEvaluator, bars: [BarSeries], objective: Objective,
+                         robust: (penalty: Double, seed: UInt64, stream: String, periodsPerYear: Double)? = nil,
+                         mask: [Bool]? = nil, periodsPerYear: Double = 252) -> TrialRecord {
         let selection = StrategySelection(strategy: trial.strategy, parameters: trial.parameters, trial: trial.index)
         let parameters = JSONValue.object([("strategy", .string(trial.strategy)), ("parameters", selection.parametersJSON)])
         do {
-            let result = try evaluator.run(selection, on: bars)
+            var result = try evaluator.run(selection, on: bars)
+            if let mask {
+                // Only the bars of one regime count: bar i+1's return enters when mask[i] is true.
+                let kept = zip(result.returns, mask).compactMap { $1 ? $0 : nil }
+                result.returns = kept
+                result.summary = PerformanceSummary(returns: kept, periodsPerYear: periodsPerYear)
+            }
+            let value = robust.map {
+                RobustObjective.score(returns: result.returns, objective: objective, penalty: $0.penalty,
+                                      periodsPerYear: $0.periodsPerYear, seed: $0.seed, stream: $0.stream)
+            } ?? objective.value(result.summary)
             return TrialRecord(index: trial.index, parameters: parameters.serialized(),
-                               objective: objective.value(result.summary),
+                               objective: value,
                                metrics: MetricsJSON.summary(result.summary).serialized())
         } catch {
             return TrialRecord(index: trial.index, parameters: parameters.serialized(), objective: .nan,

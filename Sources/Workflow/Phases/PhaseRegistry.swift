@@ -3,12 +3,11 @@ public enum PhaseRegistry {
     /// Every supported phase type, by `type:` name.
     public static let types: [any WorkflowPhase.Type] = [
         OptimizationPhase.self, AnalysisPhase.self, BacktestPhase.self, TransformationPhase.self,
-        DataProcessingPhase.self, SignalGenerationPhase.self, ConditionalPhase.self,
+        DataProcessingPhase.self, SignalGenerationPhase.self, ConditionalPhase.self, WalkForwardPhase.self,
     ]
 
     /// Phase types of the specification that are planned but not implemented, with what to expect.
     public static let notYetSupported: [(type: String, note: String)] = [
-        ("walk_forward", "walk-forward validation arrives with the research-methods work"),
         ("ensemble_optimization", "ensemble construction is not implemented yet"),
         ("feature_engineering", "use type data_processing for features; ML feature pipelines are not implemented"),
         ("data_integration", "alternative-data integration is not implemented"),

@@ -15,6 +15,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private let showETA: Bool
     private var lastDraw = 0.0
     private var lastLoggedDecile = -1
+    private var lastName = ""
     private var phaseStart = 0.0
     private var lineOpen = false
 
@@ -65,6 +66,10 @@ public final class ProgressReporter: @unchecked Sendable {
                 if done == total { closeLine() }
             } else {
                 let decile = done * 10 / total
+                if name != lastName {
+                    lastName = name
+                    lastLoggedDecile = -1
+                }
                 guard decile > lastLoggedDecile else { return }
                 lastLoggedDecile = decile
                 write(text + "\n")

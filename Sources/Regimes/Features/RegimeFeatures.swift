@@ -1,0 +1,173 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Indicators
+import Market
+
+/// A market feature for regime detection; see ``RegimeFeatures`` for the definitions.
+public enum RegimeFeature: String, CaseIterable, Sendable {
+    case volatility, trend, volume, correlation
+}
+
+/// A feature matrix: one row per bar from `firstRow` on, one column per feature.
+public struct FeatureMatrix: Sendable, Equatable {
+    /// Column names (the features' raw values, in the order asked).
+    public var names: [String]
+    /// Row-major values, n rows × names.count columns.
+    public var rows: [[Double]]
+    /// The index into the bars of `rows[0]`.
+    public var firstRow: Int
+
+    public init(names: [String], rows: [[Double]], firstRow: Int) {
+        self.names = names
+        self.rows = rows
+        self.firstRow = firstRow
+    }
+}
+
+/// Builds regime features from bars. With window w and log returns r_t = ln(c_t / c_{t−1}):
+///
+/// - **volatility**: √periodsPerYear × the sample standard deviation (ddof 1) of the last w
+///   log returns of the first symbol; first defined at bar w.
+/// - **trend**: ln(c_t / SMA(c, 5w)_t) of the first symbol; first defined at bar 5w − 1.
+/// - **volume**: (ln v_t − mean) / std (ddof 1) of ln volume over the last 5w bars of the first
+///   symbol; 0 where any volume in the window is ≤ 0 (absent) or the window is flat.
+///   First defined at bar 5w − 1.
+/// - **correlation**: Pearson correlation of the first two symbols' log returns over the last 3w
+///   returns (0 with one symbol, or when either is flat); first defined at bar 3w. The series
+///   must be aligned (same bars, e.g. `Alignment.commonTimestamps`).
+///
+/// Rows start at the first bar where every asked feature is defined. Standardise with
+/// ``standardized(_:)`` before clustering or fitting an HMM.
+///
+/// ```swift
+/// let f = RegimeFeatures.matrix(bars: [spy], features: [.volatility, .trend], periodsPerYear: 252)
+/// let x = RegimeFeatures.standardized(f).rows
+/// ```
+public enum RegimeFeatures {
+    public static func matrix(
+        bars: [BarSeries], features: [RegimeFeature], window: Int = 20, periodsPerYear: Double
+    ) -> FeatureMatrix {
+        precondition(window >= 2, "RegimeFeatures.matrix: window must be ≥ 2")
+        guard let first = bars.first, !features.isEmpty else {
+            return FeatureMatrix(names: features.map(\.rawValue), rows: [], firstRow: 0)
+        }
+        let n = first.count
+        let columns = features.map { column($0, bars: bars, window: window, periodsPerYear: periodsPerYear) }
+        let start = features.map { firstDefined($0, window: window) }.max() ?? 0
+        var rows: [[Double]] = []
+        if start < n {
+            rows.reserveCapacity(n - start)
+            for t in start..<n { rows.append(columns.map { $0[t] }) }
+        }
+        return FeatureMatrix(names: features.map(\.rawValue), rows: rows, firstRow: min(start, n))
+    }
+
+    /// The first bar index where `feature` is defined.
+    public static func firstDefined(_ feature: RegimeFeature, window: Int) -> Int {
+        switch feature {
+        case .volatility: return window
+        case .trend, .volume: return 5 * window - 1
+        case .correlation: return 3 * window
+        }
+    }
+
+    /// Z-scores every column over the sample (mean, population std — ddof 0, as sklearn
+    /// `StandardScaler`); a constant column becomes 0.
+    public static func standardized(_ m: FeatureMatrix) -> FeatureMatrix {
+        FeatureMatrix(names: m.names, rows: standardize(m.rows).rows, firstRow: m.firstRow)
+    }
+
+    /// Z-scored rows with the column means and standard deviations used.
+    public static func standardize(_ rows: [[Double]]) -> (rows: [[Double]], means: [Double], deviations: [Double]) {
+        guard let d = rows.first?.count, d > 0 else { return (rows, [], []) }
+        let n = Double(rows.count)
+        var mean = [Double](repeating: 0, count: d)
+        for r in rows { for j in 0..<d { mean[j] += r[j] } }
+        for j in 0..<d { mean[j] /= n }
+        var variance = [Double](repeating: 0, count: d)
+        for r in rows {
+            for j in 0..<d {
+                let e = r[j] - mean[j]
+                variance[j] += e * e
+            }
+        }
+        let sd = variance.map { ($0 / n).squareRoot() }
+        let out = rows.map { r in (0..<d).map { j in sd[j] > 0 ? (r[j] - mean[j]) / sd[j] : 0 } }
+        return (out, mean, sd)
+    }
+
+    static func logReturns(_ close: [Double]) -> [Double] {
+        var r = [Double](repeating: .nan, count: close.count)
+        for t in close.indices.dropFirst() { r[t] = log(close[t] / close[t - 1]) }
+        return r
+    }
+
+    static func column(_ f: RegimeFeature, bars: [BarSeries], window w: Int, periodsPerYear: Double) -> [Double] {
+        let s = bars[0]
+        let n = s.count
+        switch f {
+        case .volatility:
+            let r = logReturns(s.close)
+            var out = [Double](repeating: .nan, count: n)
+            guard n > w else { return out }
+            for t in w..<n {
+                var mean = 0.0
+                for i in (t - w + 1)...t { mean += r[i] }
+                mean /= Double(w)
+                var ss = 0.0
+                for i in (t - w + 1)...t { ss += (r[i] - mean) * (r[i] - mean) }
+                out[t] = (ss / Double(w - 1)).squareRoot() * periodsPerYear.squareRoot()
+            }
+            return out
+        case .trend:
+            let sma = Indicators.sma(s.close, period: 5 * w)
+            return (0..<n).map { t in t >= 5 * w - 1 ? log(s.close[t] / sma[t]) : .nan }
+        case .volume:
+            let p = 5 * w
+            var out = [Double](repeating: .nan, count: n)
+            guard n >= p else { return out }
+            let lv = s.volume.map { $0 > 0 ? log($0) : Double.nan }
+            for t in (p - 1)..<n {
+                let slice = lv[(t - p + 1)...t]
+                if slice.contains(where: \.isNaN) {
+                    out[t] = 0
+                    continue
+                }
+                let mean = slice.reduce(0, +) / Double(p)
+                let ss = slice.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                let sd = (ss / Double(p - 1)).squareRoot()
+                out[t] = sd > 0 ? (lv[t] - mean) / sd : 0
+            }
+            return out
+        case .correlation:
+            let p = 3 * w
+            var out = [Double](repeating: .nan, count: n)
+            guard n > p else { return out }
+            guard bars.count >= 2, bars[1].count == n else {
+                for t in p..<n { out[t] = 0 }
+                return out
+            }
+            let a = logReturns(s.close), b = logReturns(bars[1].close)
+            for t in p..<n {
+                var ma = 0.0, mb = 0.0
+                for i in (t - p + 1)...t {
+                    ma += a[i]
+                    mb += b[i]
+                }
+                ma /= Double(p)
+                mb /= Double(p)
+                var sab = 0.0, saa = 0.0, sbb = 0.0
+                for i in (t - p + 1)...t {
+                    sab += (a[i] - ma) * (b[i] - mb)
+                    saa += (a[i] - ma) * (a[i] - ma)
+                    sbb += (b[i] - mb) * (b[i] - mb)
+                }
+                out[t] = saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Analysis
+import Backtest
+import Indicators
+import Market
+import Metrics
+import Optimization
+import Reports
+
+/// The `overfitting_statistics` of a search: how much of the best result is luck.
+///
+/// - `psr`: probabilistic Sharpe ratio of the selected trial against 0 (Bailey & López de
+///   Prado 2012), on its per-bar returns, with skewness and raw kurtosis;
+/// - `dsr`: deflated Sharpe ratio (Bailey & López de Prado 2014): PSR against the expected
+///   maximum Sharpe of N trials, N = the number of trials actually run, their per-bar Sharpe
+///   variance from every evaluated trial;
+/// - `pbo`: probability of backtest overfitting by CSCV (Bailey, Borwein, López de Prado &
+///   Zhu 2017) with 16 blocks on the returns matrix of up to 200 trials (all when fewer; else
+///   the 200 best by objective — which biases PBO downwards, noted in the output);
+/// - `oos_is_degradation` where an out-of-sample figure exists (walk-forward).
+enum OverfittingReport {
+    static let maximumTrials = 200
+
+    static func compute(selected: StrategySelection, trials: [(selection: StrategySelection, sharpe: Double)],
+                        objective: Objective, bars: [BarSeries], config: BacktestConfig, periodsPerYear: Double,
+                        workers: Int) throws -> JSONValue {
+        let evaluator = StrategyEvaluator(config: config, cache: IndicatorCache())
+        let best = try evaluator.run(selected, on: bars)
+        let scale = periodsPerYear.squareRoot()
+        let perBar = trials.map { $0.sharpe / scale }.filter(\.isFinite)
+        let dsr = DeflatedSharpeRatio.compute(returns: best.returns, trialSharpes: perBar)
+        let psr = ProbabilisticSharpeRatio.compute(returns: best.returns, benchmark: 0)
+        let subset = Array(trials.prefix(maximumTrials))
+        var matrix = [[Double]](repeating: [], count: subset.count)
+        let specs = subset.enumerated().map { TrialSpec(index: $0, strategy: $1.selection.strategy, parameters: $1.selection.parameters) }
+        _ = try ParallelEvaluator(workers: workers, batchSize: max(16, 8 * workers)).run(
+            specs,
+            evaluate: { spec -> (Int, [Double]) in
+                let selection = StrategySelection(strategy: spec.strategy, parameters: spec.parameters)
+                return (spec.index, (try? evaluator.run(selection, on: bars).returns) ?? [])
+            },
+            onBatch: { batch in for (index, returns) in batch { matrix[index] = returns } })
+        let length = matrix.map(\.count).min() ?? 0
+        var pairs: [(String, JSONValue)] = [
+            ("selected", .object([("strategy", .string(selected.strategy)), ("parameters", selected.parametersJSON)])),
+            ("trials", .integer(trials.count)),
+            ("observations", .integer(best.returns.count)),
+            ("sharpe_per_bar", .number(dsr.observedSharpe)),
+            ("psr", .number(psr)),
+            ("dsr", .number(dsr.dsr)),
+            ("expected_max_sharpe_per_bar", .number(dsr.expectedMaxSharpe)),
+        ]
+        if subset.count >= 2, length >= 16 {
+            let result = ProbabilityOfBacktestOverfitting.compute(trialReturns: matrix.map { Array($0.prefix(length)) }, blocks: 16)
+            pairs += [
+                ("pbo", .number(result.pbo)), ("pbo_splits", .integer(result.splits)),
+                ("pbo_trials", .integer(subset.count)),
+                ("pbo_probability_of_loss", .number(result.probabilityOfLoss)),
+                ("pbo_degradation_slope", .number(result.performanceDegradation.slope)),
+            ]
+            if trials.count > maximumTrials {
+                pairs.append(("pbo_note", .string("computed on the \(maximumTrials) best of \(trials.count) trials")))
+            }
+        } else {
+            pairs.append(("pbo", .null))
+            pairs.append(("pbo_note", .string("needs at least 2 trials and 16 bars")))
+        }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,147 @@
+import Analysis
+import Backtest
+import Foundation
+import Indicators
+import Market
+import Metrics
+import Optimization
+import Reports
+import Store
+import Strategies
+
+/// `type: walk_forward` — re-optimise on each training window, trade the next test window.
+///
+/// ```yaml
+/// - name: walk_forward_validation
+///   type: walk_forward
+///   inputs: ["optimize.top_10_parameter_sets"]   # candidates, or a search of its own:
+///   config:
+///     walk_forward:
+///       train_period_days: 504       # trading days (bars of daily data; × bars per session intraday)
+///       test_period_days: 126
+///       step_days: 63
+///       anchored: false              # false: rolling window; true: training always starts at the first bar
+///     strategies: [momentum]         # optional: re-run this search in every window
+///     optimization: {method: grid, parameters: {fast_period: [5, 10, 20], slow_period: [30, 50]}}
+///     include_transaction_costs: true
+///     validation_metrics: [performance_consistency, parameter_stability]
+///   outputs: [walk_forward_results, parameter_evolution, performance_consistency, parameter_stability]
+/// ```
+///
+/// Windows cover the whole data (the train/test split of `data:` does not apply): window k
+/// trains on bars `[s_k, s_k + train)` (`s_k = k·step`, or 0 when anchored, growing) and
+/// tests on the next `test` bars. In each window every candidate (the input parameter
+/// sets, or the phase's own grid/random search — the same candidate set in every window)
+/// is backtested on the training bars; the
+/// best by the objective trades the test bars. Signals are computed on the whole series
+/// (they are causal), so earlier bars warm the indicators up and nothing leaks from the
+/// future. Each window's test is a fresh backtest starting flat; the stitched
+/// out-of-sample curve compounds them (with overlapping windows, each window contributes
+/// its first `step` bars). Every finished window is checkpointed.
+///
+/// Outputs: `walk_forward_results` (per-window dates, selection, in- and out-of-sample
+/// metrics, the stitched out-of-sample metrics), `parameter_evolution` (the selected
+/// parameters per window), `performance_consistency` (share of profitable windows, mean and
+/// dispersion of out-of-sample Sharpe, out-of-sample/in-sample degradation),
+/// `parameter_stability` (per parameter: mean, standard deviation, coefficient of variation,
+/// share of windows where it changed; how often the strategy changed), `overfitting_statistics`
+/// (PSR of the stitched out-of-sample returns; DSR against the candidates' in-sample Sharpe
+/// ratios when the objective is the Sharpe ratio; PBO by CSCV on the candidates' returns over
+/// the whole data; the out-of-sample / in-sample Sharpe degradation across windows).
+public struct WalkForwardPhase: WorkflowPhase {
+    public static let typeName = "walk_forward"
+    public static let defaultOutputs = ["walk_forward_results", "parameter_evolution"]
+    public static let outputNames = ["walk_forward_results", "parameter_evolution", "performance_consistency",
+                                     "parameter_stability", "overfitting_statistics", "results"]
+
+    public static func outputKind(_ name: String) -> ArtifactKind? {
+        switch name {
+        case "walk_forward_results", "results": return .metrics
+        case "parameter_evolution", "parameter_stability": return .table
+        case "performance_consistency", "overfitting_statistics": return .metrics
+        default: return nil
+        }
+    }
+
+    enum ValidationMetric: String, CaseIterable {
+        case performanceConsistency = "performance_consistency"
+        case parameterStability = "parameter_stability"
+    }
+
+    let name: String
+    let train: Int
+    let test: Int
+    let step: Int
+    let anchored: Bool
+    let search: SearchPlan?
+    let objective: Objective
+    let backtest: BacktestConfig
+    let metrics: [ValidationMetric]
+
+    public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
+        name = declaration.name
+        guard let config = declaration.config, config.isMapping else {
+            throw declaration.node.error("a walk_forward phase needs config.walk_forward (train_period_days, test_period_days, step_days)")
+        }
+        try config.checkKeys(allowed: ["walk_forward", "strategies", "optimization", "validation_metrics", "objective"] + PhaseConfig.backtestKeys)
+        let windows = try config.require("walk_forward")
+        try windows.checkKeys(allowed: ["train_period_days", "test_period_days", "step_days", "anchored"])
+        func positive(_ key: String) throws -> Int {
+            let node = try windows.require(key)
+            let value = try node.int()
+            guard value >= 1 else { throw node.error("\(key) must be at least 1, got \(value)") }
+            return value
+        }
+        train = try positive("train_period_days")
+        test = try positive("test_period_days")
+        step = try windows.optional("step_days") { try $0.int() } ?? test
+        guard step >= 1 else { throw (windows.child("step_days") ?? windows).error("step_days must be at least 1") }
+        anchored = try windows.optional("anchored") { try $0.bool() } ?? false
+        guard train >= 20 else { throw (windows.child("train_period_days") ?? windows).error("train_period_days must be at least 20 bars") }
+        if let optimization = config.child("optimization") {
+            search = try SearchPlan.parse(strategies: try config.require("strategies"), optimization: optimization,
+                                          seed: planning.seed, stream: declaration.name)
+        } else {
+            if let strategies = config.keyNode("strategies") {
+                throw strategies.error("strategies needs an optimization block to search in each window")
+            }
+            search = nil
+            guard !planning.inputs(of: .parameterSets).isEmpty else {
+                throw declaration.node.error(
+                    "walk_forward needs candidates: an input with parameter sets, or config.strategies + config.optimization")
+            }
+        }
+        objective = try config.optional("objective") { try $0.enumeration(Objective.self) } ?? search?.objective ?? .sharpeRatio
+        backtest = try PhaseConfig.backtestConfig(config)
+        metrics = try config.optional("validation_metrics") { node in
+            try node.sequence().map { item in
+                let text = try item.string()
+                if ["regime_adaptation_effectiveness", "ensemble_weight_stability"].contains(text) {
+                    throw item.error("validation metric '\(text)' is not supported yet",
+                                     hint: "supported: performance_consistency, parameter_stability")
+                }
+                return try item.enumeration(ValidationMetric.self)
+            }
+        } ?? ValidationMetric.allCases
+    }
+
+    struct Window {
+        var index: Int
+        var trainRange: Range<Int>
+        var testRange: Range<Int>
+    }
+
+    func windows(count n: Int) -> [Window] {
+        var result: [Window] = []
+        var k = 0
+        while true {
+            let start = anchored ? 0 : k * step
+            let trainEnd = (anchored ? train + k * step : start + train)
+            let testEnd = min(n, trainEnd + test)
+            guard trainEnd < n, testEnd - trainEnd >= 2 else { break }
+            result.append(Window(index: k, trainRange: start..<trainEnd, testRange: trainEnd..<testEnd))
+            k += 1
+        }
+        return result
+    }
+}
