@@ -42,6 +42,14 @@ public struct BarSeries: Sendable, Equatable {
     /// Whether the series holds no bars.
     public var isEmpty: Bool { timestamps.isEmpty }
 
+    /// A copy with its own storage (no buffer shared with `self`).
+    ///
+    /// Threads that read the same arrays contend on their reference counts; a backtest
+    /// running beside others on another core reads its private copy instead.
+    public var privateCopy: BarSeries {
+        slice(0..<count)
+    }
+
     /// The bars at `range` (positions, not timestamps) as a new series.
     public func slice(_ range: Range<Int>) -> BarSeries {
         BarSeries(

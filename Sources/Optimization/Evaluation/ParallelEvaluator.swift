@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Market
 
 /// Evaluates trials on several threads in deterministic batches.
@@ -47,12 +48,13 @@ public struct ParallelEvaluator: Sendable {
             let batch = Array(trials[start..<end])
             var slots = [Result?](repeating: nil, count: batch.count)
             let chunks = min(threads, batch.count)
+            // Workers pull the next trial from a shared counter, so slow trials (e.g. a pairs
+            // strategy next to a crossover) do not leave the other workers idle.
+            let counter = TrialCounter()
             slots.withDisjointWrites { out in
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    var i = chunk
-                    while i < batch.count {
+                DispatchQueue.concurrentPerform(iterations: chunks) { _ in
+                    while let i = counter.next(below: batch.count) {
                         out[i] = evaluate(batch[i])
-                        i += chunks
                     }
                 }
             }
@@ -60,5 +62,19 @@ public struct ParallelEvaluator: Sendable {
             start = end
         }
         return .completed
+    }
+}
+
+/// A shared "next index" for workers of one batch.
+final class TrialCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
     }
 }

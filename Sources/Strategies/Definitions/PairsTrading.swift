@@ -25,7 +25,9 @@ enum PairsTrading {
         let a = context.bars[0].close.map { naturalLog($0) }
         let b = context.bars[1].close.map { naturalLog($0) }
         let n = p.int("lookback_period")
-        let z = spreadZScore(a, b, window: n)
+        let z = context.indicator("pairs_spread_zscore", field: "\(context.bars[1].symbol).close", [Double(n)]) {
+            spreadZScore(a, b, window: n)
+        }
         let entry = p.value("entry_z"), exit = p.value("exit_z")
         let legA = PositionRules.hysteresis(
             count: a.count, defined: { z[$0].isFinite },

@@ -43,7 +43,7 @@ public struct StrategyEvaluator: Sendable {
     /// Backtests `selection` on `series`.
     public func run(_ selection: StrategySelection, on series: [BarSeries]) throws -> BacktestResult {
         let (bars, signals) = try signals(selection, on: series)
-        return try BacktestEngine(config: config).run(bars: bars, signals: signals)
+        return try BacktestEngine(config: config).run(bars: bars.map(\.privateCopy), signals: signals)
     }
 }
 

@@ -141,7 +141,7 @@ public struct OptimizationPhase: WorkflowPhase {
         var batches = 0
         var overLimit: Int64?
         var delayAlerted = false
-        let batchSize = max(16, 8 * context.workers)
+        let batchSize = max(64, 16 * context.workers)
         let started = Date().timeIntervalSince1970
         let outcome = try ParallelEvaluator(workers: context.workers, batchSize: batchSize).run(
             pending,
