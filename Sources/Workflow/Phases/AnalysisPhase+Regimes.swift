@@ -157,6 +157,9 @@ extension AnalysisPhase {
             ("methods", .object(methods)),
         ])
         report.append(("regime_labels", .array(alignedLabels)))
+        report.append(("regime_price", ReportData.curves(timestamps: bars[0].timestamps, [
+            ("\(bars[0].symbol) close", bars[0].close.map { $0 / (bars[0].close.first ?? 1) }),
+        ])))
         let statistics = RegimeStatistics(labels: primary.labels, states: primary.states)
         var transition: [(String, JSONValue)] = [("method", .string(settings.methods[0].rawValue)), ("names", .array(names.map { .string($0) }))]
         if settings.transitions {

@@ -34,7 +34,11 @@ extension OptimizationPhase {
         let planned = Set(trials.map(\.index))
         let evaluated = try records.filter { planned.contains($0.index) }.map(Self.decode)
         guard !evaluated.isEmpty else { throw WorkflowError(phase: name, "no trial was evaluated") }
-        let ranked = objective.rank(evaluated, value: \.objective, index: \.index)
+        // Distinct parameter sets only: model-based searches may evaluate the same set twice.
+        var seenSets: Set<String> = []
+        let ranked = objective.rank(evaluated, value: \.objective, index: \.index).filter {
+            seenSets.insert("\($0.selection.strategy)|\($0.selection.parameters)").inserted
+        }
         func sets(_ list: [EvaluatedTrial]) -> JSONValue {
             ParameterSetsCodec.encode(objective: objective.rawValue, ranked: list.map { ($0.selection, $0.metrics) })
         }
@@ -166,7 +170,10 @@ extension OptimizationPhase {
     func withOverfitting(_ result: PhaseResult, records: [TrialRecord], context: PhaseContext) throws -> PhaseResult {
         guard context.requestedOutputs.contains("overfitting_statistics") else { return result }
         let evaluated = try records.map(Self.decode).filter { $0.metrics != nil }
-        let ranked = objective.rank(evaluated, value: \.objective, index: \.index)
+        var seen: Set<String> = []
+        let ranked = objective.rank(evaluated, value: \.objective, index: \.index).filter {
+            seen.insert("\($0.selection.strategy)|\($0.selection.parameters)").inserted
+        }
         guard let best = ranked.first else { return result }
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear

@@ -34,7 +34,9 @@ extension WalkForwardPhase {
                 candidates = try search.trials(seed: context.seed, stream: "\(name)/candidates", reduced: context.reducedSpace)
                     .trials.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters, trial: $0.index) }
             } else {
-                candidates = inputs.enumerated().map { StrategySelection(strategy: $1.strategy, parameters: $1.parameters, trial: $0) }
+                var seen: Set<String> = []
+                candidates = inputs.filter { seen.insert("\($0.strategy)|\($0.parameters)").inserted }
+                    .enumerated().map { StrategySelection(strategy: $1.strategy, parameters: $1.parameters, trial: $0) }
             }
             var scores = [Double](repeating: .nan, count: candidates.count)
             let specs = candidates.enumerated().map { TrialSpec(index: $0, strategy: $1.strategy, parameters: $1.parameters) }
@@ -83,7 +85,8 @@ extension WalkForwardPhase {
                 candidates = try search.trials(seed: context.seed, stream: "\(name)/candidates", reduced: context.reducedSpace)
                     .trials.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) }
             } else {
-                candidates = inputs
+                var seen: Set<String> = []
+                candidates = inputs.filter { seen.insert("\($0.strategy)|\($0.parameters)").inserted }
             }
             artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics,
                                       value: try overfitting(records, candidates: candidates, evaluator: evaluator, context: context)))

@@ -69,6 +69,9 @@ struct WorkflowReportWriter {
             if artifact.name == "optimization_history", let heatmap = Self.heatmap(value) {
                 report.addChart(heatmap, caption: "Objective over the two searched parameters (best over the others)")
             }
+            if artifact.name == "parameter_evolution", let chart = Self.evolutionChart(value) {
+                report.addChart(chart, caption: "Parameters selected in each walk-forward window")
+            }
             if artifact.name == "parameter_importance", let bars = Self.importanceChart(value) {
                 report.addChart(bars, caption: "Share of the objective's variance explained by each parameter (η²)")
             }
@@ -125,6 +128,27 @@ struct WorkflowReportWriter {
             report.addChart(FanChart(steps: steps, bands: bands, title: "Monte Carlo: equity percentiles 5–95"),
                             caption: "Bootstrap of bar returns")
         }
+        if let price = value["regime_price"], let dates = price["dates"]?.arrayValue?.compactMap(\.stringValue),
+           let labels = value["regime_labels"]?.arrayValue?.map({ $0.doubleValue.flatMap { $0.isFinite ? Int($0) : nil } }) {
+            let (name, values) = price.objectValue?.first { $0.0 != "dates" } ?? ("price", .null)
+            let series = values.arrayValue?.map { $0.doubleValue ?? .nan } ?? []
+            let palette = ["#2e7d32", "#f9a825", "#c62828", "#6a1b9a", "#1565c0", "#00838f", "#ad1457", "#4e342e"]
+            var spans: [ShadedSpan] = []
+            var start = 0
+            for t in 1...labels.count {
+                if t == labels.count || labels[t] != labels[start] {
+                    if let label = labels[start] {
+                        spans.append(ShadedSpan(startIndex: start, endIndex: t - 1, label: "regime_\(label)",
+                                                color: palette[label % palette.count]))
+                    }
+                    start = t
+                }
+            }
+            report.addChart(LineChart(series: [ChartSeries(name: name, values: series)], xLabels: dates,
+                                      yFormat: .number(decimals: 2), shading: spans, logScale: true,
+                                      title: "Regimes (primary method) over \(name)"),
+                            caption: "Shaded by regime; regime 0 has the lowest first feature (the calmest when volatility is listed first)")
+        }
         if let conditions = value["market_conditions"] {
             report.addKeyValues(JSONTables.scalars(conditions), title: "Market conditions")
         }
@@ -152,6 +176,20 @@ struct WorkflowReportWriter {
         return Heatmap(xLabels: xs.map(JSONValue.format), yLabels: ys.map(JSONValue.format), values: values,
                        title: history["objective"]?.stringValue ?? "objective", valueFormat: .number(decimals: 2),
                        xTitle: xName, yTitle: yName, showValues: true, markMaximum: true)
+    }
+
+    /// One line per parameter across walk-forward windows, x labelled by test start.
+    static func evolutionChart(_ value: JSONValue) -> LineChart? {
+        guard let windows = value["windows"]?.arrayValue, windows.count >= 2 else { return nil }
+        var names: [String] = []
+        for window in windows {
+            for (key, _) in window["parameters"]?.objectValue ?? [] where !names.contains(key) { names.append(key) }
+        }
+        let series = names.map { name in
+            ChartSeries(name: name, values: windows.map { $0["parameters"]?[name]?.doubleValue ?? .nan })
+        }
+        return LineChart(series: series, xLabels: windows.map { $0["test_start"]?.stringValue ?? "" },
+                         yFormat: .number(decimals: 2), shading: [], logScale: false, title: "Parameter evolution")
     }
 
     static func importanceChart(_ value: JSONValue) -> BarChart? {
