@@ -29,17 +29,6 @@ enum OverfittingReport {
         let perBar = trials.map { $0.sharpe / scale }.filter(\.isFinite)
         let dsr = DeflatedSharpeRatio.compute(returns: best.returns, trialSharpes: perBar)
         let psr = ProbabilisticSharpeRatio.compute(returns: best.returns, benchmark: 0)
-        let subset = Array(trials.prefix(maximumTrials))
-        var matrix = [[Double]](repeating: [], count: subset.count)
-        let specs = subset.enumerated().map { TrialSpec(index: $0, strategy: $1.selection.strategy, parameters: $1.selection.parameters) }
-        _ = try ParallelEvaluator(workers: workers, batchSize: max(16, 8 * workers)).run(
-            specs,
-            evaluate: { spec -> (Int, [Double]) in
-                let selection = StrategySelection(strategy: spec.strategy, parameters: spec.parameters)
-                return (spec.index, (try? evaluator.run(selection, on: bars).returns) ?? [])
-            },
-            onBatch: { batch in for (index, returns) in batch { matrix[index] = returns } })
-        let length = matrix.map(\.count).min() ?? 0
         var pairs: [(String, JSONValue)] = [
             ("selected", .object([("strategy", .string(selected.strategy)), ("parameters", selected.parametersJSON)])),
             ("trials", .integer(trials.count)),
@@ -49,21 +38,38 @@ enum OverfittingReport {
             ("dsr", .number(dsr.dsr)),
             ("expected_max_sharpe_per_bar", .number(dsr.expectedMaxSharpe)),
         ]
-        if subset.count >= 2, length >= 16 {
-            let result = ProbabilityOfBacktestOverfitting.compute(trialReturns: matrix.map { Array($0.prefix(length)) }, blocks: 16)
-            pairs += [
-                ("pbo", .number(result.pbo)), ("pbo_splits", .integer(result.splits)),
-                ("pbo_trials", .integer(subset.count)),
-                ("pbo_probability_of_loss", .number(result.probabilityOfLoss)),
-                ("pbo_degradation_slope", .number(result.performanceDegradation.slope)),
-            ]
-            if trials.count > maximumTrials {
-                pairs.append(("pbo_note", .string("computed on the \(maximumTrials) best of \(trials.count) trials")))
-            }
-        } else {
-            pairs.append(("pbo", .null))
-            pairs.append(("pbo_note", .string("needs at least 2 trials and 16 bars")))
-        }
+        pairs += try pbo(trials.map(\.selection), evaluator: evaluator, bars: bars, workers: workers)
         return .object(pairs)
+    }
+
+    /// PBO by CSCV (16 blocks) on the returns of up to ``maximumTrials`` candidates over `bars`,
+    /// each evaluated in parallel; `pbo: null` with a note when there are too few.
+    static func pbo(_ candidates: [StrategySelection], evaluator: StrategyEvaluator, bars: [BarSeries],
+                    workers: Int) throws -> [(String, JSONValue)] {
+        let subset = Array(candidates.prefix(maximumTrials))
+        var matrix = [[Double]](repeating: [], count: subset.count)
+        let specs = subset.enumerated().map { TrialSpec(index: $0, strategy: $1.strategy, parameters: $1.parameters) }
+        _ = try ParallelEvaluator(workers: workers, batchSize: max(16, 8 * workers)).run(
+            specs,
+            evaluate: { spec -> (Int, [Double]) in
+                let selection = StrategySelection(strategy: spec.strategy, parameters: spec.parameters)
+                return (spec.index, (try? evaluator.run(selection, on: bars).returns) ?? [])
+            },
+            onBatch: { batch in for (index, returns) in batch { matrix[index] = returns } })
+        let length = matrix.map(\.count).min() ?? 0
+        guard subset.count >= 2, length >= 16 else {
+            return [("pbo", .null), ("pbo_note", .string("needs at least 2 distinct candidates and 16 bars"))]
+        }
+        let result = ProbabilityOfBacktestOverfitting.compute(trialReturns: matrix.map { Array($0.prefix(length)) }, blocks: 16)
+        var pairs: [(String, JSONValue)] = [
+            ("pbo", .number(result.pbo)), ("pbo_splits", .integer(result.splits)),
+            ("pbo_trials", .integer(subset.count)),
+            ("pbo_probability_of_loss", .number(result.probabilityOfLoss)),
+            ("pbo_degradation_slope", .number(result.performanceDegradation.slope)),
+        ]
+        if candidates.count > maximumTrials {
+            pairs.append(("pbo_note", .string("computed on the \(maximumTrials) best of \(candidates.count) trials")))
+        }
+        return pairs
     }
 }

@@ -232,23 +232,7 @@ extension WalkForwardPhase {
         pairs += [("oos_is_sharpe_ratio", .number(degradation.ratio)), ("oos_minus_is_sharpe", .number(degradation.meanDifference)),
                   ("fraction_positive_oos_sharpe", .number(degradation.fractionPositiveOOS)),
                   ("oos_on_is_slope", .number(degradation.slope))]
-        let subset = Array(candidates.prefix(OverfittingReport.maximumTrials))
-        let bars = context.data.full
-        var matrix = [[Double]](repeating: [], count: subset.count)
-        let specs = subset.enumerated().map { TrialSpec(index: $0, strategy: $1.strategy, parameters: $1.parameters) }
-        _ = try ParallelEvaluator(workers: context.workers, batchSize: max(16, 8 * context.workers)).run(
-            specs,
-            evaluate: { spec -> (Int, [Double]) in
-                (spec.index, (try? evaluator.run(StrategySelection(strategy: spec.strategy, parameters: spec.parameters), on: bars).returns) ?? [])
-            },
-            onBatch: { batch in for (index, returns) in batch { matrix[index] = returns } })
-        let length = matrix.map(\.count).min() ?? 0
-        if subset.count >= 2, length >= 16 {
-            let pbo = ProbabilityOfBacktestOverfitting.compute(trialReturns: matrix.map { Array($0.prefix(length)) }, blocks: 16)
-            pairs += [("pbo", .number(pbo.pbo)), ("pbo_splits", .integer(pbo.splits)), ("pbo_trials", .integer(subset.count))]
-        } else {
-            pairs += [("pbo", .null), ("pbo_note", .string("needs at least 2 candidates"))]
-        }
+        pairs += try OverfittingReport.pbo(candidates, evaluator: evaluator, bars: context.data.full, workers: context.workers)
         return .object(pairs)
     }
 }
