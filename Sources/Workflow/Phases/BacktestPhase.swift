@@ -71,7 +71,7 @@ public struct BacktestPhase: WorkflowPhase {
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
         let evaluator = StrategyEvaluator(config: config)
-        let objective = try context.inputs(of: .parameterSets).first?.artifact.value["objective"]?.stringValue
+        let objective = context.inputs(of: .parameterSets).first?.artifact.value["objective"]?.stringValue
             .flatMap(Objective.init(rawValue:)) ?? .sharpeRatio
         var rows: [JSONValue] = []
         var first: BacktestResult?
