@@ -8,7 +8,7 @@ import Store
 public enum WorkflowOutputs {
     /// `selector` is `nil` (everything), `PHASE`, or `PHASE.OUTPUT`.
     public static func collect(plan: WorkflowPlan, selector: String?) throws -> JSONValue {
-        let (store, runID, _, _) = try WorkflowRunner.open(plan: plan)
+        let (store, runID, _, _) = try WorkflowRunner.open(plan: plan, create: false)
         var phaseFilter: String?
         var outputFilter: String?
         if let selector {
@@ -20,6 +20,9 @@ public enum WorkflowOutputs {
             }
         }
         let records = try store.phases(run: runID)
+        guard !records.isEmpty else {
+            throw WorkflowError("this configuration and data have not been run yet: run `admf run \(plan.document.file)` first")
+        }
         var phases: [(String, JSONValue)] = []
         for record in records where phaseFilter == nil || record.name == phaseFilter {
             let artifacts = try store.artifacts(run: runID, phase: record.name)

@@ -39,7 +39,7 @@ public final class WorkflowRunner: @unchecked Sendable {
     }
 
     /// Opens the run's store (creating it), loading the data to fix the run identity.
-    public static func open(plan: WorkflowPlan) throws -> (store: RunStore, runID: String, data: WorkflowData, storePath: String) {
+    public static func open(plan: WorkflowPlan, create: Bool = true) throws -> (store: RunStore, runID: String, data: WorkflowData, storePath: String) {
         guard let dataPlan = plan.data else { throw WorkflowError("the workflow has no data section: nothing to run") }
         let data = try WorkflowData.load(dataPlan)
         let text = (try? String(contentsOfFile: plan.document.file, encoding: .utf8)) ?? plan.document.file
@@ -48,6 +48,9 @@ public final class WorkflowRunner: @unchecked Sendable {
         let directory = enabled ? plan.checkpointLocation
             : FileManager.default.temporaryDirectory.appendingPathComponent("admf-\(runID)-\(getpid())").path
         let path = URL(fileURLWithPath: directory).appendingPathComponent("run.sqlite").path
+        if !create, !FileManager.default.fileExists(atPath: path) {
+            throw WorkflowError("no run store at \(path): run `admf run \(plan.document.file)` first")
+        }
         let store = try RunStore(path: path)
         return (store, runID, data, path)
     }
