@@ -61,10 +61,10 @@ struct Simulation {
         var weights = positions
         var exposedBars = 0
         for t in 0..<n {
-            if config.fill == .nextOpen { fillDue(at: t, prices: \.open) }
+            if config.fill == .nextOpen { fillDue(at: t, atOpen: true) }
             if !config.stops.isEmpty { checkStops(at: t) }
             decide(at: t)
-            if config.fill == .close { fillDue(at: t, prices: \.close) }
+            if config.fill == .close { fillDue(at: t, atOpen: false) }
             var value = cash
             var exposed = false
             for i in 0..<k {
@@ -142,20 +142,30 @@ struct Simulation {
 
     // MARK: Fills
 
-    private mutating func fillDue(at t: Int, prices: KeyPath<BarSeries, [Double]>) {
+    /// The price at which orders fill at bar `t`: the open, or the close.
+    @inline(__always)
+    private func fillPrice(_ i: Int, _ t: Int, atOpen: Bool) -> Double {
+        atOpen ? bars[i].open[t] : bars[i].close[t]
+    }
+
+    private mutating func fillDue(at t: Int, atOpen: Bool) {
+        // Cheap exit on the common bar with nothing to fill.
+        var anyDue = false
+        for i in books.indices {
+            if let first = books[i].pending.first, first.dueBar == t {
+                anyDue = true
+                break
+            }
+        }
+        guard anyDue else { return }
         // Equity valued once, before any of this moment's fills, so that the result
         // does not depend on the order of the symbols.
         var value = cash
-        var anyDue = false
-        for i in books.indices {
-            value += books[i].shares * bars[i][keyPath: prices][t]
-            if let first = books[i].pending.first, first.dueBar == t { anyDue = true }
-        }
-        guard anyDue else { return }
+        for i in books.indices { value += books[i].shares * fillPrice(i, t, atOpen: atOpen) }
         for i in books.indices {
             guard let order = books[i].pending.first, order.dueBar == t else { continue }
             books[i].pending.removeFirst()
-            let price = bars[i][keyPath: prices][t]
+            let price = fillPrice(i, t, atOpen: atOpen)
             let target = order.weight == 0 ? 0 : order.weight * value / price
             execute(symbol: i, bar: t, quantity: target - books[i].shares, reference: price, reason: .signal)
         }
