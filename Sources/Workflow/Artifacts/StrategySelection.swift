@@ -93,3 +93,19 @@ extension MetricsJSON {
             bars: integer("bars"), periodsPerYear: number("periods_per_year"))
     }
 }
+
+extension StrategySelection {
+    /// Identifies a strategy + parameter set (parameters sorted by name).
+    var identity: String { "\(strategy)|\(parameters)" }
+}
+
+extension Sequence {
+    /// The elements whose strategy + parameter set has not appeared earlier, in order.
+    ///
+    /// Model-based searches may evaluate the same set twice; rankings, walk-forward
+    /// candidates and PBO use each distinct set once.
+    func distinctSelections(_ selection: (Element) -> StrategySelection) -> [Element] {
+        var seen: Set<String> = []
+        return filter { seen.insert(selection($0).identity).inserted }
+    }
+}

@@ -35,10 +35,7 @@ extension OptimizationPhase {
         let evaluated = try records.filter { planned.contains($0.index) }.map(Self.decode)
         guard !evaluated.isEmpty else { throw WorkflowError(phase: name, "no trial was evaluated") }
         // Distinct parameter sets only: model-based searches may evaluate the same set twice.
-        var seenSets: Set<String> = []
-        let ranked = objective.rank(evaluated, value: \.objective, index: \.index).filter {
-            seenSets.insert("\($0.selection.strategy)|\($0.selection.parameters)").inserted
-        }
+        let ranked = objective.rank(evaluated, value: \.objective, index: \.index).distinctSelections(\.selection)
         func sets(_ list: [EvaluatedTrial]) -> JSONValue {
             ParameterSetsCodec.encode(objective: objective.rawValue, ranked: list.map { ($0.selection, $0.metrics) })
         }
@@ -170,10 +167,7 @@ extension OptimizationPhase {
     func withOverfitting(_ result: PhaseResult, records: [TrialRecord], context: PhaseContext) throws -> PhaseResult {
         guard context.requestedOutputs.contains("overfitting_statistics") else { return result }
         let evaluated = try records.map(Self.decode).filter { $0.metrics != nil }
-        var seen: Set<String> = []
-        let ranked = objective.rank(evaluated, value: \.objective, index: \.index).filter {
-            seen.insert("\($0.selection.strategy)|\($0.selection.parameters)").inserted
-        }
+        let ranked = objective.rank(evaluated, value: \.objective, index: \.index).distinctSelections(\.selection)
         guard let best = ranked.first else { return result }
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear

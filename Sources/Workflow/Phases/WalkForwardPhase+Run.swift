@@ -22,21 +22,21 @@ extension WalkForwardPhase {
         let evaluator = StrategyEvaluator(config: config, cache: IndicatorCache())
         let inputs = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }
         let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
+        // The same candidates in every window: the phase's own search, or the distinct input sets.
+        let candidates: [StrategySelection]
+        if let search {
+            candidates = try search.trials(seed: context.seed, stream: "\(name)/candidates", reduced: context.reducedSpace)
+                .trials.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters, trial: $0.index) }
+        } else {
+            candidates = inputs.distinctSelections { $0 }
+                .enumerated().map { StrategySelection(strategy: $1.strategy, parameters: $1.parameters, trial: $0) }
+        }
         var warnings: [String] = []
         for window in plan where !done.contains(window.index) {
             if context.budget.timedOut(phase: name, batchesDone: done.count + window.index) {
                 guard context.acceptPartialResults else { throw WorkflowError(phase: name, "time budget spent at window \(window.index)") }
                 warnings.append("time budget spent: \(window.index) of \(plan.count) windows; results are partial")
                 break
-            }
-            let candidates: [StrategySelection]
-            if let search {
-                candidates = try search.trials(seed: context.seed, stream: "\(name)/candidates", reduced: context.reducedSpace)
-                    .trials.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters, trial: $0.index) }
-            } else {
-                var seen: Set<String> = []
-                candidates = inputs.filter { seen.insert("\($0.strategy)|\($0.parameters)").inserted }
-                    .enumerated().map { StrategySelection(strategy: $1.strategy, parameters: $1.parameters, trial: $0) }
             }
             var scores = [Double](repeating: .nan, count: candidates.count)
             let specs = candidates.enumerated().map { TrialSpec(index: $0, strategy: $1.strategy, parameters: $1.parameters) }
@@ -80,14 +80,6 @@ extension WalkForwardPhase {
         guard !records.isEmpty else { throw WorkflowError(phase: name, "no window was completed") }
         var artifacts = try outputs(records, context: context)
         if context.requestedOutputs.contains("overfitting_statistics") {
-            let candidates: [StrategySelection]
-            if let search {
-                candidates = try search.trials(seed: context.seed, stream: "\(name)/candidates", reduced: context.reducedSpace)
-                    .trials.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) }
-            } else {
-                var seen: Set<String> = []
-                candidates = inputs.filter { seen.insert("\($0.strategy)|\($0.parameters)").inserted }
-            }
             artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics,
                                       value: try overfitting(records, candidates: candidates, evaluator: evaluator, context: context)))
         }
