@@ -19,10 +19,13 @@ import Market
 public struct ParallelEvaluator: Sendable {
     public var workers: Int
     public var batchSize: Int
+    /// Where worker CPU time is recorded (see ``WorkMeter``), if anywhere.
+    public var meter: WorkMeter?
 
-    public init(workers: Int, batchSize: Int = 64) {
+    public init(workers: Int, batchSize: Int = 64, meter: WorkMeter? = nil) {
         self.workers = max(1, workers)
         self.batchSize = max(1, batchSize)
+        self.meter = meter
     }
 
     /// How a run of the evaluator ended.
@@ -39,6 +42,8 @@ public struct ParallelEvaluator: Sendable {
         shouldStop: () -> Bool = { false },
         workersForNextBatch: () -> Int? = { nil }
     ) throws -> Outcome {
+        let callerStart = meter == nil ? 0 : WorkMeter.threadCPUSeconds()
+        defer { meter?.addCallerInside(WorkMeter.threadCPUSeconds() - callerStart) }
         var start = 0
         var threads = workers
         while start < trials.count {
@@ -51,11 +56,14 @@ public struct ParallelEvaluator: Sendable {
             // Workers pull the next trial from a shared counter, so slow trials (e.g. a pairs
             // strategy next to a crossover) do not leave the other workers idle.
             let counter = TrialCounter()
+            let meter = self.meter
             slots.withDisjointWrites { out in
                 DispatchQueue.concurrentPerform(iterations: chunks) { _ in
+                    let begin = meter == nil ? 0 : WorkMeter.threadCPUSeconds()
                     while let i = counter.next(below: batch.count) {
                         out[i] = evaluate(batch[i])
                     }
+                    meter?.addWorker(WorkMeter.threadCPUSeconds() - begin)
                 }
             }
             try onBatch(slots.compactMap { $0 })

@@ -21,27 +21,30 @@ public enum RandomSearch {
         var trials: [TrialSpec] = []
         trials.reserveCapacity(count)
         for index in 0..<count {
-            let strategy = strategies[index % strategies.count]
-            var generator = SeededGenerator(seed: seed, stream: "\(stream)/trial/\(index)")
-            let entries = space.applicable(to: strategy)
-            var resolved: ParameterSet?
-            for _ in 0..<1000 {
-                var values = fixed[strategy.name] ?? [:]
-                for entry in entries {
-                    guard let spec = strategy.parameter(entry.name) else { continue }
-                    values[entry.name] = draw(entry.domain, kind: spec.kind, using: &generator)
-                }
-                if let parameters = try? strategy.resolve(values) {
-                    resolved = parameters
-                    break
-                }
-            }
-            guard let parameters = resolved else {
-                throw OptimizationError("\(strategy.name): no draw from the ranges satisfies its constraints (\(strategy.constraints.map(\.description).joined(separator: ", ")))")
-            }
-            trials.append(TrialSpec(index: index, strategy: strategy.name, parameters: parameters))
+            trials.append(try trial(index: index, strategies: strategies, space: space, seed: seed, stream: stream, fixed: fixed))
         }
         return trials
+    }
+
+    /// Trial `index` of a random search: strategy `index mod k`, drawn from its own stream.
+    public static func trial(
+        index: Int, strategies: [StrategyDefinition], space: SearchSpace, seed: UInt64, stream: String,
+        fixed: [String: [String: Double]] = [:]
+    ) throws -> TrialSpec {
+        let strategy = strategies[index % strategies.count]
+        var generator = SeededGenerator(seed: seed, stream: "\(stream)/trial/\(index)")
+        let entries = space.applicable(to: strategy)
+        for _ in 0..<1000 {
+            var values = fixed[strategy.name] ?? [:]
+            for entry in entries {
+                guard let spec = strategy.parameter(entry.name) else { continue }
+                values[entry.name] = draw(entry.domain, kind: spec.kind, using: &generator)
+            }
+            if let parameters = try? strategy.resolve(values) {
+                return TrialSpec(index: index, strategy: strategy.name, parameters: parameters)
+            }
+        }
+        throw OptimizationError("\(strategy.name): no draw from the ranges satisfies its constraints (\(strategy.constraints.map(\.description).joined(separator: ", ")))")
     }
 
     static func draw(_ domain: ParameterDomain, kind: ParameterSpec.Kind, using generator: inout SeededGenerator) -> Double {

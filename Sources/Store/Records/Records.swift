@@ -68,12 +68,15 @@ public struct ArtifactRecord: Sendable, Equatable {
     /// The artifact's kind, e.g. `parameter_sets`, `metric_table`, `signal_set`, `report`.
     public var kind: String
     public var json: String
+    /// Where it came from: a JSON object of the bars that produced it (see the workflow's `Lineage`).
+    public var lineage: String?
 
-    public init(phase: String, name: String, kind: String, json: String) {
+    public init(phase: String, name: String, kind: String, json: String, lineage: String? = nil) {
         self.phase = phase
         self.name = name
         self.kind = kind
         self.json = json
+        self.lineage = lineage
     }
 }
 

@@ -56,6 +56,10 @@ enum StoreSchema {
                 t.column("message", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-lineage") { db in
+            // The bars each artifact was produced from (JSON), for the lineage rule.
+            try db.alter(table: "artifact") { t in t.add(column: "lineage", .text) }
+        }
         return migrator
     }
 }

@@ -143,8 +143,8 @@ public final class RunStore: Sendable {
             try db.execute(sql: "DELETE FROM artifact WHERE run = ? AND phase = ?", arguments: [run, name])
             for artifact in artifacts {
                 try db.execute(
-                    sql: "INSERT INTO artifact (run, phase, name, kind, json) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [run, name, artifact.name, artifact.kind, artifact.json])
+                    sql: "INSERT INTO artifact (run, phase, name, kind, json, lineage) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [run, name, artifact.name, artifact.kind, artifact.json, artifact.lineage])
             }
             try db.execute(
                 sql: """
@@ -232,7 +232,7 @@ public final class RunStore: Sendable {
         try read("read artifact") { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM artifact WHERE run = ? AND phase = ? AND name = ?", arguments: [run, phase, name]
-            ).map { ArtifactRecord(phase: $0["phase"], name: $0["name"], kind: $0["kind"], json: $0["json"]) }
+            ).map { ArtifactRecord(phase: $0["phase"], name: $0["name"], kind: $0["kind"], json: $0["json"], lineage: $0["lineage"]) }
         }
     }
 
@@ -250,7 +250,7 @@ public final class RunStore: Sendable {
             }
             sql += " ORDER BY p.position, a.name"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                ArtifactRecord(phase: $0["phase"], name: $0["name"], kind: $0["kind"], json: $0["json"])
+                ArtifactRecord(phase: $0["phase"], name: $0["name"], kind: $0["kind"], json: $0["json"], lineage: $0["lineage"])
             }
         }
     }

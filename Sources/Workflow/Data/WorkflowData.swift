@@ -80,6 +80,22 @@ public struct WorkflowData: Sendable {
         }
     }
 
+    /// The bar positions of `segment` in the full data.
+    public func range(_ segment: DataSegment) -> Range<Int> {
+        let n = full.first?.count ?? 0
+        switch segment {
+        case .full: return 0..<n
+        case .train: return 0..<splitIndex
+        case .test: return splitIndex..<n
+        }
+    }
+
+    /// The date of bar `t` (`YYYY-MM-DD`, or with a time for intraday data).
+    public func date(_ t: Int) -> String {
+        guard let timestamps = full.first?.timestamps, t >= 0, t < timestamps.count else { return "?" }
+        return Timestamps.format(timestamps[t])
+    }
+
     public var symbols: [String] { full.map(\.symbol) }
     public var periodsPerYear: Double { spacing.periodsPerYear }
 }

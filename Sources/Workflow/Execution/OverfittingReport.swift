@@ -22,9 +22,14 @@ enum OverfittingReport {
 
     static func compute(selected: StrategySelection, trials: [(selection: StrategySelection, sharpe: Double)],
                         objective: Objective, bars: [BarSeries], config: BacktestConfig, periodsPerYear: Double,
-                        workers: Int) throws -> JSONValue {
+                        workers: Int, meter: WorkMeter? = nil) throws -> JSONValue {
         let evaluator = StrategyEvaluator(config: config, cache: IndicatorCache())
-        let best = try evaluator.run(selected, on: bars)
+        let best: BacktestResult
+        do {
+            best = try evaluator.run(selected, on: bars)
+        } catch {
+            throw WorkflowError("overfitting statistics: the selected \(selected.strategy) backtest failed: \(error)")
+        }
         let scale = periodsPerYear.squareRoot()
         let perBar = trials.map { $0.sharpe / scale }.filter(\.isFinite)
         let dsr = DeflatedSharpeRatio.compute(returns: best.returns, trialSharpes: perBar)
@@ -38,35 +43,59 @@ enum OverfittingReport {
             ("dsr", .number(dsr.dsr)),
             ("expected_max_sharpe_per_bar", .number(dsr.expectedMaxSharpe)),
         ]
-        pairs += try pbo(trials.map(\.selection), evaluator: evaluator, bars: bars, workers: workers)
+        pairs += try pbo(trials.map(\.selection), evaluator: evaluator, bars: bars, workers: workers, meter: meter)
         return .object(pairs)
     }
 
-    /// PBO by CSCV (16 blocks) on the returns of up to ``maximumTrials`` candidates over `bars`,
-    /// each evaluated in parallel; `pbo: null` with a note when there are too few.
+    /// PBO by CSCV (16 blocks) on the returns of up to ``maximumTrials`` candidates over the
+    /// bars at `range` (all bars when `nil`), each evaluated in parallel. A candidate whose
+    /// backtest fails is left out and listed with its reason (`pbo_failed_candidates`); `pbo`
+    /// is `null` with a note saying why when fewer than two candidates or 16 bars remain.
     static func pbo(_ candidates: [StrategySelection], evaluator: StrategyEvaluator, bars: [BarSeries],
-                    workers: Int) throws -> [(String, JSONValue)] {
+                    range: Range<Int>? = nil, workers: Int, meter: WorkMeter? = nil) throws -> [(String, JSONValue)] {
         let subset = Array(candidates.prefix(maximumTrials))
-        var matrix = [[Double]](repeating: [], count: subset.count)
+        var outcomes = [Result<[Double], Error>?](repeating: nil, count: subset.count)
         let specs = subset.enumerated().map { TrialSpec(index: $0, strategy: $1.strategy, parameters: $1.parameters) }
-        _ = try ParallelEvaluator(workers: workers, batchSize: max(16, 8 * workers)).run(
+        _ = try ParallelEvaluator(workers: workers, batchSize: max(16, 8 * workers), meter: meter).run(
             specs,
-            evaluate: { spec -> (Int, [Double]) in
+            evaluate: { spec -> (Int, Result<[Double], Error>) in
                 let selection = StrategySelection(strategy: spec.strategy, parameters: spec.parameters)
-                return (spec.index, (try? evaluator.run(selection, on: bars).returns) ?? [])
+                return (spec.index, Result {
+                    try (range.map { try evaluator.run(selection, on: bars, range: $0) } ?? evaluator.run(selection, on: bars)).returns
+                })
             },
-            onBatch: { batch in for (index, returns) in batch { matrix[index] = returns } })
+            onBatch: { batch in for (index, outcome) in batch { outcomes[index] = outcome } })
+        var matrix: [[Double]] = []
+        var failures: [JSONValue] = []
+        for (selection, outcome) in zip(subset, outcomes) {
+            switch outcome {
+            case .success(let returns)?:
+                matrix.append(returns)
+            case .failure(let error)?:
+                failures.append(.object([("strategy", .string(selection.strategy)), ("parameters", selection.parametersJSON),
+                                         ("reason", .string("\(error)"))]))
+            case nil:
+                failures.append(.object([("strategy", .string(selection.strategy)), ("parameters", selection.parametersJSON),
+                                         ("reason", .string("not evaluated"))]))
+            }
+        }
+        var pairs: [(String, JSONValue)] = []
+        if !failures.isEmpty { pairs.append(("pbo_failed_candidates", .array(failures))) }
         let length = matrix.map(\.count).min() ?? 0
-        guard subset.count >= 2, length >= 16 else {
-            return [("pbo", .null), ("pbo_note", .string("needs at least 2 distinct candidates and 16 bars"))]
+        guard matrix.count >= 2, length >= 16 else {
+            let why = matrix.count < 2
+                ? "needs at least 2 candidates whose backtests succeed; \(matrix.count) of \(subset.count) did"
+                    + (failures.isEmpty ? "" : " (see pbo_failed_candidates)")
+                : "needs at least 16 bars of returns; the candidates have \(length)"
+            return [("pbo", .null), ("pbo_note", .string(why))] + pairs
         }
         let result = ProbabilityOfBacktestOverfitting.compute(trialReturns: matrix.map { Array($0.prefix(length)) }, blocks: 16)
-        var pairs: [(String, JSONValue)] = [
+        pairs = [
             ("pbo", .number(result.pbo)), ("pbo_splits", .integer(result.splits)),
-            ("pbo_trials", .integer(subset.count)),
+            ("pbo_trials", .integer(matrix.count)),
             ("pbo_probability_of_loss", .number(result.probabilityOfLoss)),
             ("pbo_degradation_slope", .number(result.performanceDegradation.slope)),
-        ]
+        ] + pairs
         if candidates.count > maximumTrials {
             pairs.append(("pbo_note", .string("computed on the \(maximumTrials) best of \(candidates.count) trials")))
         }

@@ -149,38 +149,115 @@ struct SearchPlan: Sendable {
         plan.groupByRegime = groupByRegime
         plan.trialsPerRegime = trialsPerRegime
         do {
-            _ = try plan.trials(seed: seed, stream: stream, reduced: false)
+            var sampler = try plan.sampler(seed: seed, stream: stream, reduced: false, batchSize: 1)
+            _ = try sampler.ask()
         } catch let error as OptimizationError {
             throw parametersNode.error(error.message)
         }
         return plan
     }
 
-    /// The trials of the search, numbered from 0.
-    func trials(seed: UInt64, stream: String, reduced: Bool) throws -> (trials: [TrialSpec], skipped: Int) {
+    /// The search as an ask/tell ``TrialSampler``: trials numbered from `indexOffset`, the
+    /// non-target strategies (`optimization_target: false`) evaluated once at the end.
+    ///
+    /// `batchSize` applies to grid and random search only (their trials do not depend on
+    /// results); TPE asks batches of ``tpeBatch`` and differential evolution one generation.
+    func sampler(seed: UInt64, stream: String, reduced: Bool, indexOffset: Int = 0, trialBudget: Int? = nil,
+                 batchSize: Int = 256) throws -> any TrialSampler {
         let searched = reduced ? space.reduced() : space
-        var trials: [TrialSpec] = []
-        var skipped = 0
         let targets = strategies.filter { !nonTargets.contains($0.name) }
-        if !targets.isEmpty {
+        let extras = try strategies.filter { nonTargets.contains($0.name) }.map { strategy in
+            (strategy.name, try strategy.resolve(fixed[strategy.name] ?? [:]))
+        }
+        let search: (any TrialSampler)?
+        if targets.isEmpty {
+            search = nil
+        } else {
             switch method {
             case .grid:
-                let grid = try GridSearch.trials(strategies: targets, space: searched, fixed: fixed)
-                trials = grid.trials
-                skipped = grid.skipped
-            case .bayesian, .differentialEvolution:
-                // Proposed in batches while the search runs (see ModelBasedSearch).
-                trials = []
+                search = try GridSampler(strategies: targets, space: searched, fixed: fixed, batchSize: batchSize,
+                                         indexOffset: indexOffset)
             case .random, .robustOptimization, .returnMaximization:
-                let count = reduced ? max(1, (trialCount ?? 1) / 2) : (trialCount ?? 1)
-                trials = try RandomSearch.trials(strategies: targets, space: searched, count: count, seed: seed,
-                                                 stream: "\(stream)/random", fixed: fixed)
+                let base = trialBudget ?? trialCount ?? 1
+                let count = reduced ? max(1, base / 2) : base
+                search = try RandomSampler(strategies: targets, space: searched, count: count, seed: seed,
+                                           stream: "\(stream)/random", fixed: fixed, batchSize: batchSize, indexOffset: indexOffset)
+            case .bayesian:
+                let total = trialBudget ?? trialCount ?? 100
+                let count = targets.count
+                search = StrategySequenceSampler(
+                    strategies: targets, space: searched, fixed: fixed, logScaled: logScaled, indexOffset: indexOffset,
+                    plannedTrials: total,
+                    factory: { position, strategy, parameters, feasible in
+                        let share = total / count + (position < total % count ? 1 : 0)
+                        return TPEVectorSampler(
+                            TPESampler(parameters: parameters, config: TPEConfig(), seed: seed,
+                                       stream: "\(stream)/tpe/\(strategy.name)", feasible: feasible),
+                            budget: share, batch: Self.tpeBatch)
+                    })
+            case .differentialEvolution:
+                let generations = self.generations ?? 20
+                let population = populationSize
+                search = StrategySequenceSampler(
+                    strategies: targets, space: searched, fixed: fixed, logScaled: logScaled, indexOffset: indexOffset,
+                    plannedTrials: targets.count * (generations + 1) * (population ?? 15),
+                    factory: { _, strategy, parameters, feasible in
+                        var config = DEConfig(populationSize: population, generations: generations)
+                        config.generations = generations
+                        return DifferentialEvolutionVectorSampler(DifferentialEvolution(
+                            parameters: parameters, config: config, seed: seed,
+                            stream: "\(stream)/de/\(strategy.name)", feasible: feasible))
+                    })
             }
         }
-        for strategy in strategies where nonTargets.contains(strategy.name) {
-            let parameters = try strategy.resolve(fixed[strategy.name] ?? [:])
-            trials.append(TrialSpec(index: trials.count, strategy: strategy.name, parameters: parameters))
+        return AppendingSampler(search: search, extras: extras, indexOffset: indexOffset)
+    }
+
+    /// TPE proposals per batch (pending ones count as bad observations: the constant liar).
+    static let tpeBatch = 8
+}
+
+/// A search followed by fixed trials (strategies with `optimization_target: false`).
+struct AppendingSampler: TrialSampler {
+    private var search: (any TrialSampler)?
+    private let extras: [(strategy: String, parameters: ParameterSet)]
+    private var searchDone: Bool
+    private var extrasDone = false
+    private var next: Int
+
+    init(search: (any TrialSampler)?, extras: [(String, ParameterSet)], indexOffset: Int) {
+        self.search = search
+        self.extras = extras.map { (strategy: $0.0, parameters: $0.1) }
+        searchDone = search == nil
+        next = indexOffset
+    }
+
+    var plannedTrials: Int? {
+        guard let search else { return extras.count }
+        return search.plannedTrials.map { $0 + extras.count }
+    }
+
+    var skipped: Int { search?.skipped ?? 0 }
+
+    mutating func ask() throws -> [Proposal] {
+        if !searchDone, var inner = search {
+            let batch = try inner.ask()
+            search = inner
+            if !batch.isEmpty {
+                next = max(next, (batch.map(\.trial.index).max() ?? -1) + 1)
+                return batch
+            }
+            searchDone = true
         }
-        return (trials, skipped)
+        guard !extrasDone else { return [] }
+        extrasDone = true
+        return extras.enumerated().map { k, extra in
+            Proposal(trial: TrialSpec(index: next + k, strategy: extra.strategy, parameters: extra.parameters))
+        }
+    }
+
+    mutating func tell(_ scores: [Double]) {
+        guard !searchDone else { return }
+        search?.tell(scores)
     }
 }

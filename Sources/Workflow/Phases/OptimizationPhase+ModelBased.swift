@@ -9,32 +9,6 @@ import Store
 import Strategies
 
 extension OptimizationPhase {
-    /// `bayesian` and `differential_evolution`: an ask/tell search (see ``ModelBasedSearch``).
-    func runModelBased(_ context: PhaseContext) throws -> PhaseResult {
-        let bars = context.data.bars(segment)
-        let evaluate = trialEvaluator(context, bars: bars, mask: nil, stream: name)
-        let outcome = try ModelBasedSearch(plan: search, phase: name).run(
-            context: context, indexOffset: 0, trialBudget: search.trialCount, stream: name, evaluate: evaluate,
-            progress: { done, total, best in
-                context.progress.trials(name: name, done: done, total: max(done, total),
-                                        bestObjective: best.isFinite ? (objective.minimises ? -best : best) : nil,
-                                        objective: objective.rawValue)
-            })
-        var warnings: [String] = []
-        if outcome.stopped {
-            let message = "time budget spent after \(outcome.records.count) trials"
-            guard context.acceptPartialResults else { throw WorkflowError(phase: name, message) }
-            warnings.append(message + "; results are partial")
-        }
-        let planned = outcome.records.map { TrialSpec(index: $0.index, strategy: "", parameters: ParameterSet()) }
-        var result = PhaseResult(
-            artifacts: try outputs(records: outcome.records, trials: planned, skipped: 0, requested: context.requestedOutputs,
-                                   partial: outcome.stopped, reduced: context.reducedSpace),
-            warnings: warnings, partial: outcome.stopped)
-        result.workersUsed = context.workers
-        return try withOverfitting(result, records: outcome.records, context: context)
-    }
-
     /// The trial evaluator of this phase (costs, robust objective, regime mask).
     func trialEvaluator(_ context: PhaseContext, bars: [BarSeries], mask: [Bool]?, stream: String) -> @Sendable (TrialSpec) -> TrialRecord {
         var config = backtest
@@ -73,6 +47,7 @@ extension OptimizationPhase {
         var perRegime: [JSONValue] = []
         var rules: [JSONValue] = []
         var stopped = false
+        var warnings: [String] = []
         for (r, regimeName) in names.enumerated() {
             let mask = (0..<(n - 1)).map { labels[offset + $0 + 1] == r }
             let count = mask.filter { $0 }.count
@@ -82,32 +57,14 @@ extension OptimizationPhase {
                 continue
             }
             let stream = "\(name)/regime/\(r)"
-            let evaluate = trialEvaluator(context, bars: bars, mask: mask, stream: stream)
-            var records: [TrialRecord]
-            if search.method.isModelBased {
-                let outcome = try ModelBasedSearch(plan: search, phase: name).run(
-                    context: context, indexOffset: r * 1_000_000, trialBudget: search.trialsPerRegime ?? search.trialCount,
-                    stream: stream, evaluate: evaluate, progress: { done, total, best in
-                        context.progress.trials(name: "\(name) [\(regimeName)]", done: done, total: max(done, total),
-                                                bestObjective: best.isFinite ? best : nil, objective: objective.rawValue)
-                    })
-                records = outcome.records
-                stopped = stopped || outcome.stopped
-            } else {
-                var plan = search
-                if let perRegimeCount = search.trialsPerRegime { plan.trialCount = perRegimeCount }
-                let trials = try plan.trials(seed: context.seed, stream: stream, reduced: context.reducedSpace).trials
-                    .map { TrialSpec(index: r * 1_000_000 + $0.index, strategy: $0.strategy, parameters: $0.parameters) }
-                let done = Dictionary(try context.store.trials(run: context.runID, phase: name).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
-                records = trials.compactMap { done[$0.index] }
-                let pending = trials.filter { done[$0.index] == nil }
-                _ = try ParallelEvaluator(workers: context.workers, batchSize: max(16, 8 * context.workers)).run(
-                    pending, evaluate: evaluate, onBatch: { batch in
-                        try context.store.saveTrials(run: context.runID, phase: name, batch)
-                        records += batch
-                    })
-                records.sort { $0.index < $1.index }
-            }
+            var sampler = try search.sampler(seed: context.seed, stream: stream, reduced: context.reducedSpace,
+                                             indexOffset: r * 1_000_000, trialBudget: search.trialsPerRegime,
+                                             batchSize: max(16, 8 * context.workers))
+            let outcome = try SearchRunner(phase: name, context: context, objective: objective, label: "\(name) [\(regimeName)]")
+                .run(&sampler, evaluate: trialEvaluator(context, bars: bars, mask: mask, stream: stream))
+            let records = outcome.records
+            stopped = stopped || outcome.stopped
+            warnings += outcome.warnings
             all += records
             let decoded = try records.map(Self.decode)
             let ranked = objective.rank(decoded, value: \.objective, index: \.index)
@@ -121,8 +78,7 @@ extension OptimizationPhase {
                                   ("parameters", best.selection.parametersJSON), ("in_regime_objective", .number(best.objective))]))
         }
         let valid = perRegime.filter { $0["strategy"] != nil }
-        var artifacts = try outputs(records: all, trials: all.map { TrialSpec(index: $0.index, strategy: "", parameters: ParameterSet()) },
-                                    skipped: 0, requested: context.requestedOutputs.filter { Self.outputKind($0) != nil && !Self.regimeOutputs.contains($0) },
+        var artifacts = try outputs(records: all, planned: all.count, skipped: 0, requested: context.requestedOutputs.filter { Self.outputKind($0) != nil && !Self.regimeOutputs.contains($0) },
                                     partial: stopped, reduced: context.reducedSpace)
         for output in context.requestedOutputs {
             switch output {
@@ -141,7 +97,10 @@ extension OptimizationPhase {
                 continue
             }
         }
-        return PhaseResult(artifacts: artifacts, warnings: stopped ? ["time budget spent; results are partial"] : [], partial: stopped)
+        var result = PhaseResult(artifacts: artifacts, warnings: warnings + (stopped ? ["time budget spent; results are partial"] : []),
+                                 partial: stopped)
+        result.seen = context.data.range(segment)
+        return result
     }
 
     static let regimeOutputs: Set<String> = ["regime_optimized_strategies", "regime_switching_rules"]

@@ -29,10 +29,9 @@ extension OptimizationPhase {
             metrics: metrics, objective: record.objective)
     }
 
-    func outputs(records: [TrialRecord], trials: [TrialSpec], skipped: Int, requested: [String],
+    func outputs(records: [TrialRecord], planned: Int, skipped: Int, requested: [String],
                  partial: Bool, reduced: Bool) throws -> [Artifact] {
-        let planned = Set(trials.map(\.index))
-        let evaluated = try records.filter { planned.contains($0.index) }.map(Self.decode)
+        let evaluated = try records.map(Self.decode)
         guard !evaluated.isEmpty else { throw WorkflowError(phase: name, "no trial was evaluated") }
         // Distinct parameter sets only: model-based searches may evaluate the same set twice.
         let ranked = objective.rank(evaluated, value: \.objective, index: \.index).distinctSelections(\.selection)
@@ -56,7 +55,7 @@ extension OptimizationPhase {
                 case "optimization_history":
                     value = history(evaluated)
                 case "optimization_results":
-                    value = summary(ranked: ranked, planned: trials.count, skipped: skipped, partial: partial, reduced: reduced)
+                    value = summary(ranked: ranked, planned: planned, skipped: skipped, partial: partial, reduced: reduced)
                 case "parameter_importance":
                     value = importance(evaluated)
                 case "performance_distribution":
@@ -151,14 +150,13 @@ extension OptimizationPhase {
     public func salvage(_ context: PhaseContext) throws -> PhaseResult? {
         let records = try context.store.trials(run: context.runID, phase: name)
         guard !records.isEmpty else { return nil }
-        let trials = try makeTrials(seed: context.seed, reduced: context.reducedSpace).trials
-        let evaluated = Set(records.map(\.index))
-        let subset = trials.filter { evaluated.contains($0.index) }
-        let planned = subset.isEmpty ? try makeTrials(seed: context.seed, reduced: true).trials : trials
-        return PhaseResult(
-            artifacts: try outputs(records: records, trials: planned, skipped: 0, requested: context.requestedOutputs,
-                                   partial: true, reduced: subset.isEmpty),
+        let sampler = try search.sampler(seed: context.seed, stream: name, reduced: context.reducedSpace)
+        var result = PhaseResult(
+            artifacts: try outputs(records: records, planned: sampler.plannedTrials ?? records.count, skipped: 0,
+                                   requested: context.requestedOutputs, partial: true, reduced: context.reducedSpace),
             warnings: ["partial results from \(records.count) checkpointed trial(s)"], partial: true)
+        result.seen = context.data.range(segment)
+        return result
     }
 }
 
@@ -174,7 +172,7 @@ extension OptimizationPhase {
         let value = try OverfittingReport.compute(
             selected: best.selection, trials: ranked.map { ($0.selection, $0.metrics?.sharpeRatio ?? .nan) },
             objective: objective, bars: context.data.bars(segment), config: config,
-            periodsPerYear: context.data.periodsPerYear, workers: context.workers)
+            periodsPerYear: context.data.periodsPerYear, workers: context.workers, meter: context.meter)
         var updated = result
         updated.artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics, value: value))
         return updated

@@ -114,95 +114,27 @@ public struct OptimizationPhase: WorkflowPhase {
         }
     }
 
-    func makeTrials(seed: UInt64, reduced: Bool) throws -> (trials: [TrialSpec], skipped: Int) {
-        try search.trials(seed: seed, stream: name, reduced: reduced)
-    }
-
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         if search.groupByRegime { return try runByRegime(context) }
-        if search.method.isModelBased { return try runModelBased(context) }
-        let (trials, skipped) = try makeTrials(seed: context.seed, reduced: context.reducedSpace)
         let bars = context.data.bars(segment)
-        var config = backtest
-        config.periodsPerYear = context.data.periodsPerYear
-        let evaluator = StrategyEvaluator(config: config, cache: IndicatorCache())
-        let objective = self.objective
-        let robust = search.riskPenalty
-        let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
-        let pending = trials.filter { !done.contains($0.index) }
-        if !done.isEmpty {
-            context.progress.note("  \(name): resuming — \(done.count) of \(trials.count) trials already checkpointed")
-        }
-        var completed = done.count
-        var best = try context.store.trials(run: context.runID, phase: name)
-            .map { objective.score($0.objective) }.max() ?? -.infinity
-        var workers = context.workers
-        var warnings: [String] = []
-        var batches = 0
-        var overLimit: Int64?
-        var delayAlerted = false
-        let batchSize = max(64, 16 * context.workers)
-        let started = Date().timeIntervalSince1970
-        let outcome = try ParallelEvaluator(workers: context.workers, batchSize: batchSize).run(
-            pending,
-            evaluate: { trial in
-                Self.evaluate(trial, evaluator: evaluator, bars: bars, objective: objective, robust: robust.map {
-                    (penalty: $0, seed: context.seed, stream: "\(name)/robust/\(trial.index)", periodsPerYear: context.data.periodsPerYear)
-                })
-            },
-            onBatch: { records in
-                try context.store.saveTrials(run: context.runID, phase: name, records)
-                batches += 1
-                completed += records.count
-                for record in records { best = max(best, objective.score(record.objective)) }
-                if context.alertOnEstimatedDelay, !delayAlerted, let deadline = context.budget.deadline, completed > done.count {
-                    let now = Date().timeIntervalSince1970
-                    let eta = (now - started) / Double(completed - done.count) * Double(trials.count - completed)
-                    if now + eta > deadline {
-                        delayAlerted = true
-                        context.progress.note("ALERT estimated_delay: \(name) needs about \(Int(eta)) s more but its timeout_hours budget ends in \(Int(max(0, deadline - now))) s")
-                    }
-                }
-                context.progress.trials(name: name, done: completed, total: trials.count,
-                                        bestObjective: best.isFinite ? (objective.minimises ? -best : best) : nil,
-                                        objective: objective.rawValue)
-            },
-            shouldStop: {
-                if !context.budget.degradeOnMemory, let limit = context.budget.memoryLimitBytes,
-                   let used = context.budget.memoryInUse(phase: name), used > limit {
-                    overLimit = used
-                    return true
-                }
-                return context.budget.timedOut(phase: name, batchesDone: batches)
-            },
-            workersForNextBatch: {
-                guard let limit = context.budget.memoryLimitBytes,
-                      let used = context.budget.memoryInUse(phase: name), used > limit else { return nil }
-                if !context.budget.degradeOnMemory || workers == 1 {
-                    return nil
-                }
-                workers = max(1, workers / 2)
-                warnings.append("memory \(used / 1_000_000) MB above the limit of \(limit / 1_000_000) MB: continued with \(workers) worker(s)")
-                return workers
-            })
-        if let used = overLimit, let limit = context.budget.memoryLimitBytes {
-            throw WorkflowError(phase: name, "memory use \(used / 1_000_000) MB exceeded memory_limit_gb (\(limit / 1_000_000) MB); resource_exhaustion: abort")
-        }
-        var partial = false
-        if case .stopped(let remaining) = outcome {
-            let message = "time budget spent after \(trials.count - remaining) of \(trials.count) trials"
+        var sampler = try search.sampler(seed: context.seed, stream: name, reduced: context.reducedSpace,
+                                         batchSize: max(64, 16 * context.workers))
+        let outcome = try SearchRunner(phase: name, context: context, objective: objective)
+            .run(&sampler, evaluate: trialEvaluator(context, bars: bars, mask: nil, stream: name))
+        var warnings = outcome.warnings
+        if outcome.stopped {
+            let message = "time budget spent after \(outcome.records.count) of \(outcome.planned) trials"
             guard context.acceptPartialResults else { throw WorkflowError(phase: name, message) }
             warnings.append(message + "; results are partial")
-            partial = true
         }
-        let records = try context.store.trials(run: context.runID, phase: name)
         var result = PhaseResult(
-            artifacts: try outputs(records: records, trials: trials, skipped: skipped, requested: context.requestedOutputs,
-                                   partial: partial, reduced: context.reducedSpace),
-            warnings: warnings, partial: partial)
-        result.workersUsed = workers
-        result.busySeconds = (Date().timeIntervalSince1970 - started) * Double(workers)
-        return try withOverfitting(result, records: records, context: context)
+            artifacts: try outputs(records: outcome.records,
+                                   planned: search.method.isModelBased ? outcome.records.count : outcome.planned, skipped: outcome.skipped,
+                                   requested: context.requestedOutputs, partial: outcome.stopped, reduced: context.reducedSpace),
+            warnings: warnings, partial: outcome.stopped)
+        result.workersUsed = outcome.workers
+        result.seen = context.data.range(segment)
+        return try withOverfitting(result, records: outcome.records, context: context)
     }
 
     /// Backtests one trial; failures become a NaN objective with the reason recorded.

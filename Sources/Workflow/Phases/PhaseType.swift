@@ -1,5 +1,6 @@
 import Foundation
 import Backtest
+import Optimization
 import Reports
 import Store
 
@@ -38,6 +39,10 @@ public struct PlanningContext: Sendable {
 public struct PhaseInput: Sendable {
     public var reference: InputReference
     public var artifact: Artifact
+    /// The phase that produced it.
+    public var producer: String = ""
+    /// The bars it was produced from (see ``Lineage``); `nil` for artifacts stored before lineage existed.
+    public var lineage: Lineage?
 }
 
 /// Limits and hooks that apply while a phase runs.
@@ -84,6 +89,8 @@ public struct PhaseContext: Sendable {
     public var progress: ProgressReporter
     /// `monitoring.alerts.estimated_delay`: warn when the ETA passes the phase's time budget.
     public var alertOnEstimatedDelay: Bool = false
+    /// Records the CPU time of the phase's worker threads (measured utilisation).
+    public var meter = WorkMeter()
 
     public func inputs(of kind: ArtifactKind) -> [PhaseInput] {
         inputs.filter { $0.artifact.kind == kind }
@@ -98,6 +105,13 @@ public struct PhaseResult: Sendable {
     public var partial = false
     public var workersUsed: Int?
     public var busySeconds: Double?
+    /// The bars the phase itself read to produce its outputs (see ``Lineage``); the runner
+    /// adds what the inputs had seen. `nil`: no bars of its own (e.g. a transformation).
+    public var seen: Range<Int>?
+    /// Per-output overrides of ``seen`` (e.g. causal regime labels: their fitting bars).
+    public var seenByOutput: [String: Range<Int>] = [:]
+    /// Per-output sample labels (`out_of_sample` / `in_sample`) of evaluated results.
+    public var sampleByOutput: [String: String] = [:]
 
     public init(artifacts: [Artifact], warnings: [String] = [], partial: Bool = false) {
         self.artifacts = artifacts
@@ -127,8 +141,19 @@ public protocol WorkflowPhase: Sendable {
 
     /// Results to keep when the phase failed under `partial_results: acceptable`.
     func salvage(_ context: PhaseContext) throws -> PhaseResult?
+
+    /// The data segment `output` depends on through the phase's own reading, for the lineage
+    /// check at validation (`nil`: none of its own).
+    func segmentSeen(by output: String) -> DataSegment?
+    /// The segment whose results the phase labels out of sample (`nil`: none known before running).
+    var outOfSampleSegment: DataSegment? { get }
+    /// Whether the phase accepts inputs that saw its evaluation bars, labelling its figures in sample.
+    var allowsInSampleInputs: Bool { get }
 }
 
 extension WorkflowPhase {
     public static func outputKind(_ name: String) -> ArtifactKind? { nil }
+    public func segmentSeen(by output: String) -> DataSegment? { nil }
+    public var outOfSampleSegment: DataSegment? { nil }
+    public var allowsInSampleInputs: Bool { false }
 }

@@ -13,58 +13,58 @@ extension WalkForwardPhase {
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         let bars = context.data.full
         let n = bars.first?.count ?? 0
-        let plan = windows(count: n)
+        // The lineage rule: input candidates were chosen on bars up to `seenEnd`, so the first
+        // test window starts after them (unless the user accepts in-sample figures).
+        let seenEnd = search == nil ? context.inputsSeenEnd : 0
+        let firstTest = allowInSample ? 0 : seenEnd
+        let plan = windows(count: n, firstTest: firstTest)
         guard !plan.isEmpty else {
-            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars; shorten the windows")
+            let after = firstTest > 0
+                ? " after \(context.data.date(firstTest - 1)), the last bar its input candidates were chosen on (\(n - firstTest) bars remain)"
+                : ""
+            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars\(after); shorten the windows\(firstTest > 0 ? ", choose the candidates on less data, or set allow_in_sample_inputs: true" : "")")
         }
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
         let evaluator = StrategyEvaluator(config: config, cache: IndicatorCache())
         let inputs = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }
         let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
-        // The same candidates in every window: the phase's own search, or the distinct input sets.
-        let candidates: [StrategySelection]
-        if let search {
-            candidates = try search.trials(seed: context.seed, stream: "\(name)/candidates", reduced: context.reducedSpace)
-                .trials.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters, trial: $0.index) }
-        } else {
-            candidates = inputs.distinctSelections { $0 }
-                .enumerated().map { StrategySelection(strategy: $1.strategy, parameters: $1.parameters, trial: $0) }
-        }
+        // Input candidates: the same distinct sets in every window.
+        let listed: [StrategySelection] = search != nil ? [] : inputs.distinctSelections { $0 }
+            .enumerated().map { StrategySelection(strategy: $1.strategy, parameters: $1.parameters, trial: $0) }
         var warnings: [String] = []
+        var workers = context.workers
         for window in plan where !done.contains(window.index) {
             if context.budget.timedOut(phase: name, batchesDone: done.count + window.index) {
                 guard context.acceptPartialResults else { throw WorkflowError(phase: name, "time budget spent at window \(window.index)") }
                 warnings.append("time budget spent: \(window.index) of \(plan.count) windows; results are partial")
                 break
             }
-            var scores = [Double](repeating: .nan, count: candidates.count)
-            let specs = candidates.enumerated().map { TrialSpec(index: $0, strategy: $1.strategy, parameters: $1.parameters) }
-            let objective = self.objective
-            let trainRange = window.trainRange
-            _ = try ParallelEvaluator(workers: context.workers, batchSize: max(16, 8 * context.workers)).run(
-                specs,
-                evaluate: { trial -> (Int, Double) in
-                    let selection = StrategySelection(strategy: trial.strategy, parameters: trial.parameters)
-                    let value = (try? evaluator.run(selection, on: bars, range: trainRange)).map { objective.value($0.summary) } ?? .nan
-                    return (trial.index, value)
-                },
-                onBatch: { results in for (index, value) in results { scores[index] = value } })
-            let ranked = objective.rank(Array(scores.indices), value: { scores[$0] }, index: { $0 })
-            guard let bestIndex = ranked.first else { throw WorkflowError(phase: name, "window \(window.index) has no candidate") }
-            let best = candidates[bestIndex]
+            try context.checkMemory(phase: name, workers: &workers, warnings: &warnings)
+            var windowContext = context
+            windowContext.workers = workers
+            let (records, candidateCount) = try selectionSearch(window, listed: listed, evaluator: evaluator, context: windowContext)
+            let scores = records.map(\.objective)
+            let ranked = objective.rank(Array(records.indices), value: { records[$0].objective }, index: { records[$0].index })
+            guard let bestPosition = ranked.first(where: { records[$0].status == "ok" }) else {
+                throw WorkflowError(phase: name, "window \(window.index): no candidate could be backtested on its training bars (first failure: \(records.first.map(\.metrics) ?? "none"))")
+            }
+            let best = try OptimizationPhase.decode(records[bestPosition]).selection
             let inSample = try evaluator.run(best, on: bars, range: window.trainRange)
             let outOfSample = try evaluator.run(best, on: bars, range: window.testRange)
+            let sample = try context.sampleLabel(evaluating: window.testRange, allowInSample: allowInSample,
+                                                 what: "window \(window.index)")
             let record: JSONValue = .object([
                 ("window", .integer(window.index)),
-                ("train_start", .string(Timestamps.format(bars[0].timestamps[window.trainRange.lowerBound]))),
-                ("train_end", .string(Timestamps.format(bars[0].timestamps[window.trainRange.upperBound - 1]))),
-                ("test_start", .string(Timestamps.format(bars[0].timestamps[window.testRange.lowerBound]))),
-                ("test_end", .string(Timestamps.format(bars[0].timestamps[window.testRange.upperBound - 1]))),
-                ("candidates", .integer(candidates.count)),
+                ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
+                ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
+                ("test_start", .string(context.data.date(window.testRange.lowerBound))),
+                ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
+                ("sample", .string(sample)),
+                ("candidates", .integer(candidateCount)),
                 ("strategy", .string(best.strategy)),
                 ("parameters", best.parametersJSON),
-                ("in_sample_objective", .number(scores[bestIndex])),
+                ("in_sample_objective", .number(records[bestPosition].objective)),
                 ("candidate_objectives", .array(scores.map { .number($0) })),
                 ("in_sample", MetricsJSON.summary(inSample.summary)),
                 ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
@@ -72,20 +72,56 @@ extension WalkForwardPhase {
             ])
             try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
                 index: window.index, parameters: JSONValue.object([("strategy", .string(best.strategy)), ("parameters", best.parametersJSON)]).serialized(),
-                objective: scores[bestIndex], metrics: record.serialized())])
+                objective: records[bestPosition].objective, metrics: record.serialized())])
             context.progress.trials(name: name, done: window.index + 1, total: plan.count,
-                                    bestObjective: scores[bestIndex], objective: objective.rawValue)
+                                    bestObjective: records[bestPosition].objective, objective: objective.rawValue)
         }
         let records = try context.store.trials(run: context.runID, phase: name).map { try JSONValue.parse($0.metrics) }
         guard !records.isEmpty else { throw WorkflowError(phase: name, "no window was completed") }
         var artifacts = try outputs(records, context: context)
         if context.requestedOutputs.contains("overfitting_statistics") {
             artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics,
-                                      value: try overfitting(records, candidates: candidates, evaluator: evaluator, context: context)))
+                                      value: try overfitting(records, listed: listed, evaluator: evaluator, seenEnd: firstTest, context: context)))
         }
         var result = PhaseResult(artifacts: artifacts, warnings: warnings, partial: !warnings.isEmpty)
-        result.workersUsed = context.workers
+        result.workersUsed = workers
+        let completed = plan.prefix(records.count)
+        result.seen = (completed.first?.trainRange.lowerBound ?? 0)..<(completed.last?.testRange.upperBound ?? n)
+        let label = records.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" } ? "out_of_sample" : "in_sample"
+        for artifact in artifacts { result.sampleByOutput[artifact.name] = label }
         return result
+    }
+
+    /// The candidates of one window scored on its training bars: the input sets, or the
+    /// phase's own search (any method, through the shared sampler interface). Returns the
+    /// trial records (objective, status) in index order and the number of candidates.
+    func selectionSearch(_ window: Window, listed: [StrategySelection], evaluator: StrategyEvaluator,
+                         context: PhaseContext) throws -> (records: [TrialRecord], candidates: Int) {
+        var sampler: any TrialSampler
+        if let search {
+            sampler = try search.sampler(seed: context.seed, stream: "\(name)/candidates", reduced: context.reducedSpace,
+                                         batchSize: max(16, 8 * context.workers))
+        } else {
+            sampler = ListSampler(listed.enumerated().map { TrialSpec(index: $0, strategy: $1.strategy, parameters: $1.parameters) },
+                                  batchSize: max(16, 8 * context.workers))
+        }
+        let objective = self.objective
+        let bars = context.data.full
+        let range = window.trainRange
+        let outcome = try SearchRunner(phase: name, context: context, objective: objective, nested: true)
+            .run(&sampler, evaluate: { trial in
+                let selection = StrategySelection(strategy: trial.strategy, parameters: trial.parameters)
+                let parameters = SearchRunner.parametersText(trial)
+                do {
+                    let result = try evaluator.run(selection, on: bars, range: range)
+                    return TrialRecord(index: trial.index, parameters: parameters, objective: objective.value(result.summary),
+                                       metrics: MetricsJSON.summary(result.summary).serialized())
+                } catch {
+                    return TrialRecord(index: trial.index, parameters: parameters, objective: .nan,
+                                       metrics: JSONValue.object([("error", .string("\(error)"))]).serialized(), status: "failed")
+                }
+            })
+        return (outcome.records, outcome.records.count)
     }
 
     func outputs(_ windows: [JSONValue], context: PhaseContext) throws -> [Artifact] {
@@ -144,7 +180,10 @@ extension WalkForwardPhase {
         for r in stitched { curve.append((curve.last ?? 1) * (1 + (r.isFinite ? r : 0))) }
         // Dates of the stitched curve: each completed window's test bars after its first.
         let timestamps = context.data.full.first?.timestamps ?? []
-        let planned = self.windows(count: timestamps.count).prefix(windows.count)
+        let firstTest = windows.first?["test_start"]?.stringValue.flatMap { start in
+            timestamps.firstIndex { Timestamps.format($0) == start }
+        } ?? 0
+        let planned = self.windows(count: timestamps.count, firstTest: firstTest).prefix(windows.count)
         var dates: [String] = planned.first.map { [Timestamps.format(timestamps[$0.testRange.lowerBound])] } ?? []
         for (k, window) in planned.enumerated() {
             let upper = k < planned.count - 1 ? min(window.testRange.upperBound, window.testRange.lowerBound + step) : window.testRange.upperBound
@@ -199,19 +238,24 @@ extension WalkForwardPhase {
 }
 
 extension WalkForwardPhase {
-    func overfitting(_ windows: [JSONValue], candidates: [StrategySelection], evaluator: StrategyEvaluator,
+    /// Overfitting statistics of the walk-forward. PBO needs one fixed candidate set: the input
+    /// sets or a grid/random search's trials (the same in every window); for a model-based
+    /// search, whose candidates differ per window, the distinct sets the windows selected.
+    /// PBO is computed on bars the input candidates never saw (from `seenEnd`).
+    func overfitting(_ windows: [JSONValue], listed: [StrategySelection], evaluator: StrategyEvaluator, seenEnd: Int,
                      context: PhaseContext) throws -> JSONValue {
         let stitched = stitchedReturns(windows)
         let scale = context.data.periodsPerYear.squareRoot()
+        let candidatesPerWindow = windows.compactMap { $0["candidates"]?.doubleValue }.max().map { Int($0) } ?? listed.count
         var pairs: [(String, JSONValue)] = [
-            ("windows", .integer(windows.count)), ("candidates", .integer(candidates.count)),
+            ("windows", .integer(windows.count)), ("candidates", .integer(candidatesPerWindow)),
             ("stitched_observations", .integer(stitched.count)),
             ("psr", .number(ProbabilisticSharpeRatio.compute(returns: stitched, benchmark: 0))),
         ]
         if objective == .sharpeRatio {
             let trialSharpes = windows.flatMap { $0["candidate_objectives"]?.arrayValue?.compactMap(\.doubleValue) ?? [] }
                 .filter(\.isFinite).map { $0 / scale }
-            let dsr = DeflatedSharpeRatio.compute(returns: stitched, trialSharpes: trialSharpes, effectiveTrials: candidates.count)
+            let dsr = DeflatedSharpeRatio.compute(returns: stitched, trialSharpes: trialSharpes, effectiveTrials: candidatesPerWindow)
             pairs += [("dsr", .number(dsr.dsr)), ("expected_max_sharpe_per_bar", .number(dsr.expectedMaxSharpe)),
                       ("sharpe_per_bar", .number(dsr.observedSharpe))]
         } else {
@@ -224,7 +268,30 @@ extension WalkForwardPhase {
         pairs += [("oos_is_sharpe_ratio", .number(degradation.ratio)), ("oos_minus_is_sharpe", .number(degradation.meanDifference)),
                   ("fraction_positive_oos_sharpe", .number(degradation.fractionPositiveOOS)),
                   ("oos_on_is_slope", .number(degradation.slope))]
-        pairs += try OverfittingReport.pbo(candidates, evaluator: evaluator, bars: context.data.full, workers: context.workers)
+        var candidates = listed
+        var basis = search == nil ? "input candidates" : "search candidates"
+        if let search {
+            if search.method.isModelBased {
+                basis = "distinct parameter sets selected by the windows"
+                candidates = windows.compactMap { window -> StrategySelection? in
+                    guard let strategy = window["strategy"]?.stringValue, let values = window["parameters"]?.objectValue else { return nil }
+                    var dictionary: [String: Double] = [:]
+                    for (key, value) in values { dictionary[key] = value.doubleValue ?? .nan }
+                    return StrategySelection(strategy: strategy, parameters: ParameterSet(dictionary))
+                }.distinctSelections { $0 }
+            } else {
+                var sampler = try search.sampler(seed: context.seed, stream: "\(name)/candidates", reduced: context.reducedSpace)
+                while case let batch = try sampler.ask(), !batch.isEmpty, candidates.count < OverfittingReport.maximumTrials {
+                    candidates += batch.map { StrategySelection(strategy: $0.trial.strategy, parameters: $0.trial.parameters) }
+                    sampler.tell(batch.map { _ in 0 })
+                }
+            }
+        }
+        let n = context.data.full.first?.count ?? 0
+        let range = min(seenEnd, n)..<n
+        pairs.append(("pbo_basis", .string("\(basis), on \(context.data.date(range.lowerBound)) … \(context.data.date(range.upperBound - 1))")))
+        pairs += try OverfittingReport.pbo(candidates, evaluator: evaluator, bars: context.data.full, range: range, workers: context.workers,
+                                           meter: context.meter)
         return .object(pairs)
     }
 }

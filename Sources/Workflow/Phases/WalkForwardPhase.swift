@@ -28,12 +28,16 @@ import Strategies
 ///   outputs: [walk_forward_results, parameter_evolution, performance_consistency, parameter_stability]
 /// ```
 ///
-/// Windows cover the whole data (the train/test split of `data:` does not apply): window k
-/// trains on bars `[s_k, s_k + train)` (`s_k = k·step`, or 0 when anchored, growing) and
-/// tests on the next `test` bars. In each window every candidate (the input parameter
-/// sets, or the phase's own grid/random search — the same candidate set in every window)
-/// is backtested on the training bars; the
-/// best by the objective trades the test bars. Signals are computed on the whole series
+/// Windows run over the whole data (the train/test split of `data:` does not apply): window k
+/// tests on `test` bars from `e_k = e_0 + k·step` and trains on the `train` bars before
+/// (from bar 0, growing, when anchored). **Lineage rule:** input candidates were chosen on
+/// earlier bars, so `e_0` is the first bar after everything the inputs have seen (and at
+/// least `train`): no test window lies inside the data the candidates were picked on. With
+/// `allow_in_sample_inputs: true` windows start at `train` and those that overlap are
+/// labelled `in_sample`. In each window every candidate — the input parameter sets, or the
+/// phase's own search run afresh on the window's training bars with any method (grid,
+/// random, bayesian, differential_evolution, through the shared sampler interface) — is
+/// backtested on the training bars; the best by the objective trades the test bars. Signals are computed on the whole series
 /// (they are causal), so earlier bars warm the indicators up and nothing leaks from the
 /// future. Each window's test is a fresh backtest starting flat; the stitched
 /// out-of-sample curve compounds them (with overlapping windows, each window contributes
@@ -77,13 +81,19 @@ public struct WalkForwardPhase: WorkflowPhase {
     let objective: Objective
     let backtest: BacktestConfig
     let metrics: [ValidationMetric]
+    /// `allow_in_sample_inputs: true`: windows may test bars the input candidates were chosen
+    /// on; those windows and every figure built on them are labelled `in_sample`.
+    let allowInSample: Bool
+    public var allowsInSampleInputs: Bool { allowInSample }
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
         guard let config = declaration.config, config.isMapping else {
             throw declaration.node.error("a walk_forward phase needs config.walk_forward (train_period_days, test_period_days, step_days)")
         }
-        try config.checkKeys(allowed: ["walk_forward", "strategies", "optimization", "validation_metrics", "objective"] + PhaseConfig.backtestKeys)
+        try config.checkKeys(allowed: ["walk_forward", "strategies", "optimization", "validation_metrics", "objective",
+                                       "allow_in_sample_inputs"] + PhaseConfig.backtestKeys)
+        allowInSample = try config.optional("allow_in_sample_inputs") { try $0.bool() } ?? false
         let windows = try config.require("walk_forward")
         try windows.checkKeys(allowed: ["train_period_days", "test_period_days", "step_days", "anchored"])
         func positive(_ key: String) throws -> Int {
@@ -131,12 +141,15 @@ public struct WalkForwardPhase: WorkflowPhase {
         var testRange: Range<Int>
     }
 
-    func windows(count n: Int) -> [Window] {
+    /// The windows over `n` bars whose first test window starts at or after bar `firstTest`
+    /// (the lineage rule: after the bars the input candidates were chosen on).
+    func windows(count n: Int, firstTest: Int = 0) -> [Window] {
         var result: [Window] = []
         var k = 0
+        let firstTrainEnd = max(train, firstTest)
         while true {
-            let start = anchored ? 0 : k * step
-            let trainEnd = (anchored ? train + k * step : start + train)
+            let trainEnd = firstTrainEnd + k * step
+            let start = anchored ? 0 : trainEnd - train
             let testEnd = min(n, trainEnd + test)
             guard trainEnd < n, testEnd - trainEnd >= 2 else { break }
             result.append(Window(index: k, trainRange: start..<trainEnd, testRange: trainEnd..<testEnd))

@@ -5,7 +5,9 @@ import Store
 /// Workflow analytics: where the time went and what to change (`analytics.html`, `analytics.json`).
 ///
 /// - phase timing: wall time per phase (last attempt), attempts;
-/// - resource efficiency: workers, busy core-seconds / (wall × workers) utilisation, peak memory;
+/// - resource efficiency: workers; utilisation = busy core-seconds / (wall × workers), where busy
+///   core-seconds are the measured CPU time of the phase's threads (``WorkMeter``); peak memory,
+///   the process's resident high-water mark (`VmHWM`) over the phase;
 /// - bottleneck: the phase with the longest wall time and its share of the total;
 /// - cost: core-seconds per phase (wall × workers);
 /// - cross-phase performance and validation consistency: the optimiser's in-sample objective
@@ -28,7 +30,7 @@ struct WorkflowAnalytics {
         for record in records {
             let wall = (record.finishedAt ?? record.startedAt ?? 0) - (record.startedAt ?? 0)
             let workers = Double(record.workers ?? 1)
-            let utilisation = wall > 0 ? min(1, (record.busySeconds ?? wall) / (wall * workers)) : Double.nan
+            let utilisation = wall > 0 ? (record.busySeconds.map { $0 / (wall * workers) } ?? .nan) : Double.nan
             walls.append((record.name, wall))
             phases.append(.object([
                 ("phase", .string(record.name)), ("type", .string(record.type)), ("status", .string(record.status.rawValue)),

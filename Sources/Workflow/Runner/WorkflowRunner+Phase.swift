@@ -1,4 +1,5 @@
 import Foundation
+import Optimization
 import Reports
 import Store
 
@@ -25,8 +26,11 @@ extension WorkflowRunner {
             guard let kind = ArtifactKind(rawValue: artifact.kind) else {
                 throw UnexpectedFailure(message: "stored artifact \(input.producer).\(input.output) has unknown kind \(artifact.kind)")
             }
-            inputs.append(PhaseInput(reference: input.reference, artifact: Artifact(
-                name: artifact.name, kind: kind, value: try JSONValue.parse(artifact.json))))
+            inputs.append(PhaseInput(
+                reference: input.reference,
+                artifact: Artifact(name: artifact.name, kind: kind, value: try JSONValue.parse(artifact.json)),
+                producer: input.producer,
+                lineage: try artifact.lineage.map { try JSONValue.parse($0) }.flatMap(Lineage.init(json:))))
         }
         let policy = phase.policy
         let onFailure = policy?.effectiveOnFailure ?? .abortWorkflow
@@ -64,8 +68,14 @@ extension WorkflowRunner {
                 if faults.active(.error, phase: phase.name, attempt: attempt) {
                     throw WorkflowError(phase: phase.name, "injected failure (attempt \(attempt))")
                 }
-                let result = try phase.phase.run(context)
-                try finish(phase, result: result, started: started, store: store, run: run, workers: workers)
+                MemoryProbe.resetPeak()
+                let cpuStart = WorkMeter.threadCPUSeconds()
+                var result = try phase.phase.run(context)
+                if result.busySeconds == nil {
+                    result.busySeconds = context.meter.busySeconds(callerThreadSeconds: WorkMeter.threadCPUSeconds() - cpuStart)
+                }
+                try finish(phase, result: result, inputs: inputs, data: session.data, started: started, store: store,
+                           run: run, workers: workers)
                 return
             } catch let error as UnexpectedFailure {
                 try? store.log(run: run, phase: phase.name, kind: "unexpected_error", message: error.message, at: Date().timeIntervalSince1970)
@@ -91,7 +101,7 @@ extension WorkflowRunner {
                     acceptPartialResults: true, budget: PhaseBudget(deadline: nil, memoryLimitBytes: nil, degradeOnMemory: true,
                                                                     faults: FaultInjection(), attempt: 1),
                     requestedOutputs: phase.outputs, store: store, runID: run, progress: progress)) {
-                artifacts = salvage.artifacts.map { ArtifactRecord(phase: phase.name, name: $0.name, kind: $0.kind.rawValue, json: $0.value.serialized()) }
+                artifacts = Self.records(salvage, phase: phase.name, inputs: inputs, data: session.data)
             }
             try store.completePhase(run: run, name: phase.name, artifacts: artifacts, status: .completedWithWarning,
                                     message: message, at: Date().timeIntervalSince1970)
@@ -103,7 +113,23 @@ extension WorkflowRunner {
         throw WorkflowAborted(phase: phase.name, message: message)
     }
 
-    private func finish(_ phase: PlannedPhase, result: PhaseResult, started: Double, store: RunStore, run: String, workers: Int) throws {
+    /// The artifacts of `result` as store records, each with its lineage: the bars the phase
+    /// read for it (or its override) joined with everything its inputs had seen.
+    static func records(_ result: PhaseResult, phase: String, inputs: [PhaseInput], data: WorkflowData) -> [ArtifactRecord] {
+        let inputsSeen = inputs.compactMap(\.lineage?.seen).reduce(nil) { Lineage.hull($0, $1) }
+        let timestamps = data.full.first?.timestamps ?? []
+        return result.artifacts.map { artifact in
+            let own = result.seenByOutput[artifact.name] ?? result.seen
+            let lineage = Lineage.hull(own, inputsSeen).map {
+                Lineage(seen: $0, symbols: data.symbols, sample: result.sampleByOutput[artifact.name])
+            }
+            return ArtifactRecord(phase: phase, name: artifact.name, kind: artifact.kind.rawValue, json: artifact.value.serialized(),
+                                  lineage: lineage?.json(timestamps: timestamps).serialized())
+        }
+    }
+
+    private func finish(_ phase: PlannedPhase, result: PhaseResult, inputs: [PhaseInput], data: WorkflowData, started: Double,
+                        store: RunStore, run: String, workers: Int) throws {
         let produced = Set(result.artifacts.map(\.name))
         let missing = phase.outputs.filter { !produced.contains($0) }
         var warnings = result.warnings
@@ -112,10 +138,10 @@ extension WorkflowRunner {
         let status: PhaseStatus = warnings.isEmpty && !result.partial ? .completed : .completedWithWarning
         try store.completePhase(
             run: run, name: phase.name,
-            artifacts: result.artifacts.map { ArtifactRecord(phase: phase.name, name: $0.name, kind: $0.kind.rawValue, json: $0.value.serialized()) },
+            artifacts: Self.records(result, phase: phase.name, inputs: inputs, data: data),
             status: status, message: warnings.isEmpty ? nil : warnings.joined(separator: "; "), at: finished,
-            peakMemoryBytes: MemoryProbe.residentBytes(), workers: result.workersUsed ?? workers,
-            busySeconds: result.busySeconds ?? (finished - started))
+            peakMemoryBytes: MemoryProbe.peakBytes() ?? MemoryProbe.residentBytes(), workers: result.workersUsed ?? workers,
+            busySeconds: result.busySeconds)
         for warning in warnings { note("phase '\(phase.name)': \(warning)") }
         progress.phaseFinished(name: phase.name, status: status == .completed ? "completed" : "completed with warnings", detail: nil)
         let alerts = plan.document.workflow.monitoring?.alerts
