@@ -28,10 +28,19 @@ public enum VolatilityRegime {
     /// Label names, indexed by label: 0 low, 1 normal, 2 high.
     public static let names = ["low_volatility", "normal_volatility", "high_volatility"]
 
-    /// One label per close (nil during warm-up).
+    /// One label per close (nil during warm-up), terciles over the whole sample (ex post).
     public static func labels(close: [Double], window: Int = 20, periodsPerYear: Double) -> [Int?] {
+        labels(close: close, window: window, periodsPerYear: periodsPerYear, fittedOn: 0..<close.count)
+    }
+
+    /// Causal labels: the tercile thresholds come from the volatilities of the bars in
+    /// `fittedOn` only (e.g. the training split), and the label at bar t compares σ_t — known
+    /// at t's close — with them. For t after the fitting bars nothing later than t is used, so
+    /// the labels can drive decisions out of sample.
+    public static func labels(close: [Double], window: Int = 20, periodsPerYear: Double, fittedOn: Range<Int>) -> [Int?] {
         let volatility = rollingVolatility(close: close, window: window, periodsPerYear: periodsPerYear)
-        let finite = volatility.compactMap { $0 }.sorted()
+        let fit = fittedOn.clamped(to: 0..<volatility.count)
+        let finite = volatility[fit].compactMap { $0 }.sorted()
         guard !finite.isEmpty else { return Array(repeating: nil, count: close.count) }
         let lower = SampleQuantile.sorted(finite, probability: 1.0 / 3.0)
         let upper = SampleQuantile.sorted(finite, probability: 2.0 / 3.0)

@@ -194,6 +194,9 @@ public enum WorkflowPlanner {
                 timeoutHours: spec.timeoutHours, policy: document.workflow.errorHandling?.policy(for: spec.name),
                 node: spec.node)
         }
+        // The lineage rule, where the graph shows it.
+        try StaticLineage.check(phases: planned, order: specs.compactMap { planned[$0.name] }, split: data?.split,
+                                data: { data.flatMap { try? WorkflowData.load($0) } })
         // 5. Workflow settings.
         var warnings = try Settings.check(document)
         for name in policyAndResourceNames(document) where !specs.contains(where: { $0.name == name.name }) {

@@ -73,6 +73,7 @@ public struct AnalysisPhase: WorkflowPhase {
     let analyzers: [Analyzer]
     let measures: [MarketMeasure]
     let segment: DataSegment
+    public func segmentSeen(by output: String) -> DataSegment? { segment }
     let paths: Int
     let blockSize: Int
     let backtest: BacktestConfig
@@ -182,7 +183,9 @@ public struct AnalysisPhase: WorkflowPhase {
             }
         }
         artifacts.append(Artifact(name: ReportData.artifactName, kind: .report, value: .object(report)))
-        return PhaseResult(artifacts: artifacts)
+        var result = PhaseResult(artifacts: artifacts)
+        result.seen = context.data.range(segment)
+        return result
     }
 
     static func conditionsJSON(_ c: MarketConditions, measures: [MarketMeasure]) -> JSONValue {

@@ -19,7 +19,10 @@ import Reports
 ///   outputs: [validation_results, final_performance_report]
 /// ```
 ///
-/// Every parameter set of the inputs (up to 20) is backtested on the segment.
+/// Every parameter set of the inputs (up to 20) is backtested on the segment. The results are
+/// labelled out of sample, so the lineage rule applies (see ``Lineage``): an input that has
+/// seen the segment's bars (e.g. optimised with `data_split: full`) is refused at validation
+/// and at run time, unless `allow_in_sample_inputs: true` labels the figures `in_sample`.
 /// `validation_results` lists their metrics next to the in-sample objective the
 /// optimiser recorded and the out-of-sample / in-sample ratio of that objective
 /// (degradation); `final_performance_report` details the first (best) one:
@@ -41,6 +44,12 @@ public struct BacktestPhase: WorkflowPhase {
     let segment: DataSegment
     let backtest: BacktestConfig
     let detailed: Bool
+    /// `allow_in_sample_inputs: true`: accept inputs that saw the evaluated bars; figures are labelled `in_sample`.
+    let allowInSample: Bool
+
+    public func segmentSeen(by output: String) -> DataSegment? { segment }
+    public var outOfSampleSegment: DataSegment? { segment }
+    public var allowsInSampleInputs: Bool { allowInSample }
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
@@ -52,8 +61,9 @@ public struct BacktestPhase: WorkflowPhase {
                 "regime_aware_position_sizing": "regime-aware sizing arrives with regime detection",
                 "generate_deployment_config": "deployment configurations are not generated yet",
             ])
-            try config.checkKeys(allowed: ["data_split", "generate_detailed_report"] + PhaseConfig.backtestKeys)
+            try config.checkKeys(allowed: ["data_split", "generate_detailed_report", "allow_in_sample_inputs"] + PhaseConfig.backtestKeys)
         }
+        allowInSample = try config?.optional("allow_in_sample_inputs") { try $0.bool() } ?? false
         segment = try PhaseConfig.segment(config, default: .test)
         backtest = try PhaseConfig.backtestConfig(config)
         detailed = try config?.optional("generate_detailed_report") { try $0.bool() } ?? false
@@ -68,6 +78,8 @@ public struct BacktestPhase: WorkflowPhase {
             .flatMap { try ParameterSetsCodec.decode($0.artifact.value) }.prefix(20))
         guard let best = selections.first else { throw WorkflowError(phase: name, "the parameter-set input is empty") }
         let bars = context.data.bars(segment)
+        let sample = try context.sampleLabel(evaluating: context.data.range(segment), allowInSample: allowInSample,
+                                             what: "backtest '\(name)' (data_split: \(segment.rawValue))")
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
         let evaluator = StrategyEvaluator(config: config)
@@ -98,6 +110,7 @@ public struct BacktestPhase: WorkflowPhase {
         ])
         let span: [(String, JSONValue)] = [
             ("segment", .string(segment.rawValue)),
+            ("sample", .string(sample)),
             ("start", .string(result.timestamps.first.map(Timestamps.format) ?? "")),
             ("end", .string(result.timestamps.last.map(Timestamps.format) ?? "")),
             ("bars", .integer(result.timestamps.count)),
@@ -123,7 +136,10 @@ public struct BacktestPhase: WorkflowPhase {
                 ("equity", result.equity.map { $0 / (result.equity.first ?? 1) }), ("underwater", drawdowns.underwater),
             ])),
         ])))
-        return PhaseResult(artifacts: artifacts)
+        var outcome = PhaseResult(artifacts: artifacts)
+        outcome.seen = context.data.range(segment)
+        for artifact in artifacts { outcome.sampleByOutput[artifact.name] = sample }
+        return outcome
     }
 
     private func report(_ selection: StrategySelection, _ result: BacktestResult, span: [(String, JSONValue)],

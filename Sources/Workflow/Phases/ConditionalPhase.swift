@@ -36,6 +36,16 @@ public struct ConditionalPhase: WorkflowPhase {
     let ifTrue: any WorkflowPhase
     let ifFalse: any WorkflowPhase
 
+    public func segmentSeen(by output: String) -> DataSegment? {
+        let halves = [ifTrue.segmentSeen(by: output), ifFalse.segmentSeen(by: output)].compactMap { $0?.halves }
+        guard !halves.isEmpty else { return nil }
+        let train = halves.contains { $0.train }, test = halves.contains { $0.test }
+        return train && test ? .full : (test ? .test : .train)
+    }
+
+    public var outOfSampleSegment: DataSegment? { ifTrue.outOfSampleSegment ?? ifFalse.outOfSampleSegment }
+    public var allowsInSampleInputs: Bool { ifTrue.allowsInSampleInputs && ifFalse.allowsInSampleInputs }
+
     /// Built by the planner, which resolves the branches through the registry.
     init(name: String, text: String, condition: Condition, ifTrue: any WorkflowPhase, ifFalse: any WorkflowPhase) {
         self.name = name

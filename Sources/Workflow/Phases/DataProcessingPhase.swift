@@ -22,8 +22,9 @@ import Reports
 ///   `returns` (close-to-close), `volatility` (annualised σ over `feature_window` bars),
 ///   `trend` (close / SMA(`feature_window`·10) − 1), `rsi` (Wilder, 14), `volume_zscore`
 ///   (z-score of volume over `feature_window`). The per-bar values go to the report.
-/// - `regime_labels`: per-bar volatility regimes of the first symbol (terciles of realised
-///   volatility; ex post, for analysis).
+/// - `regime_labels`: per-bar volatility regimes of the first symbol: realised volatility at
+///   bar t against tercile thresholds fitted on the train split only — causal, so the labels
+///   may select bars or drive decisions after the split (lineage: the train split).
 public struct DataProcessingPhase: WorkflowPhase {
     public static let typeName = "data_processing"
     public static let defaultOutputs = ["cleaned_data"]
@@ -41,6 +42,8 @@ public struct DataProcessingPhase: WorkflowPhase {
         case returns, volatility, trend, rsi
         case volumeZScore = "volume_zscore"
     }
+
+    public func segmentSeen(by output: String) -> DataSegment? { output == "regime_labels" ? .train : .full }
 
     let name: String
     let features: [Feature]
@@ -95,11 +98,14 @@ public struct DataProcessingPhase: WorkflowPhase {
                 ])))
             case "regime_labels":
                 let first = data.full[0]
-                let labels = VolatilityRegime.labels(close: first.close, window: window, periodsPerYear: ppy)
+                let labels = VolatilityRegime.labels(close: first.close, window: window, periodsPerYear: ppy,
+                                                     fittedOn: data.range(.train))
                 var counts = [Int](repeating: 0, count: VolatilityRegime.names.count)
                 for label in labels { if let label { counts[label] += 1 } }
                 artifacts.append(Artifact(name: output, kind: .regimeLabels, value: .object([
                     ("method", .string("volatility_terciles")),
+                    ("causal", .bool(true)),
+                    ("thresholds_fitted_on", .string("\(data.date(0)) … \(data.date(max(0, data.splitIndex - 1))) (train split)")),
                     ("symbol", .string(first.symbol)),
                     ("names", .array(VolatilityRegime.names.map { .string($0) })),
                     ("counts", .array(counts.map { .integer($0) })),
@@ -110,7 +116,10 @@ public struct DataProcessingPhase: WorkflowPhase {
                 continue
             }
         }
-        return PhaseResult(artifacts: artifacts)
+        var result = PhaseResult(artifacts: artifacts)
+        result.seen = data.range(.full)
+        result.seenByOutput["regime_labels"] = data.range(.train)
+        return result
     }
 
     func computeFeatures(_ bars: BarSeries, periodsPerYear: Double) -> [(Feature, [Double])] {

@@ -76,6 +76,7 @@ public struct OptimizationPhase: WorkflowPhase {
     let backtest: BacktestConfig
 
     var objective: Objective { search.objective }
+    public func segmentSeen(by output: String) -> DataSegment? { segment }
     var strategies: [StrategyDefinition] { search.strategies }
     var space: SearchSpace { search.space }
     var method: SearchPlan.Method { search.method }

@@ -85,6 +85,7 @@ public struct WalkForwardPhase: WorkflowPhase {
     /// on; those windows and every figure built on them are labelled `in_sample`.
     let allowInSample: Bool
     public var allowsInSampleInputs: Bool { allowInSample }
+    public func segmentSeen(by output: String) -> DataSegment? { .full }
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
