@@ -7,13 +7,17 @@ Rerun (from the repository root):
     /work/.venv-regimes/bin/pip install hmmlearn==0.3.3 scikit-learn==1.9.1 ruptures==1.1.10 numpy==2.4.6
     /work/.venv-regimes/bin/python Tests/Fixtures/generate_regimes.py
 
-Writes Tests/Fixtures/regimes/{hmm,kmeans,pelt}.json. Every input matrix is stored in the
+Writes Tests/Fixtures/regimes/{hmm,hmm_filter,kmeans,pelt}.json. Every input matrix is stored in the
 fixture, so the Swift tests need not recompute it. NaN is written as null; floats with repr.
 
 hmm.json     a seeded 2-regime Gaussian sequence (2 features, 600 rows) and a 3-state variant;
              GaussianHMM(covariance_type="diag", init_params="") fitted FROM GIVEN INITIAL
              PARAMETERS (n_iter fixed, tol=-inf so exactly n_iter iterations run): fitted parameters, monitor history, score,
              predict path; and score / predict_proba / predict for fixed parameters.
+hmm_filter.json  filtered state probabilities P(s_t | x_0..x_t) for fixed parameters: hmmlearn's
+             log forward lattice (_hmmc.forward_log on GaussianHMM._compute_log_likelihood), each
+             row normalised with logsumexp; the same x as hmm.json (no new random draws), plus a
+             3-state case with zero start/transition entries.
 kmeans.json  KMeans(init=array, n_init=1) results and silhouette_score of given labels.
 pelt.json    ruptures Pelt(model="l2", min_size=2, jump=5).fit(signal).predict(pen) breakpoints.
 """
@@ -25,7 +29,9 @@ import hmmlearn
 import numpy as np
 import ruptures
 import sklearn
+from hmmlearn import _hmmc
 from hmmlearn.hmm import GaussianHMM
+from scipy.special import logsumexp
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
@@ -94,6 +100,20 @@ def hmm_case(name, x, init, n_iter):
     return {"name": name, "x": x, "initial": init, "n_iter": n_iter, "fixed": fixed, "fitted": fitted}
 
 
+def filter_case(name, x, params):
+    """Forward filter of fixed parameters: rows of exp(log alpha_t - logsumexp_i log alpha_t(i))."""
+    model = GaussianHMM(n_components=len(params["start"]), covariance_type="diag", init_params="")
+    model.startprob_ = np.array(params["start"])
+    model.transmat_ = np.array(params["trans"])
+    model.means_ = np.array(params["means"])
+    model.covars_ = np.array(params["vars"])
+    log_frameprob = model._compute_log_likelihood(x)
+    log_prob, fwd = _hmmc.forward_log(model.startprob_, model.transmat_, log_frameprob)
+    filtered = np.exp(fwd - logsumexp(fwd, axis=1, keepdims=True))
+    return {"name": name, "x": x, "parameters": params, "score": log_prob, "filtered": filtered,
+            "labels": np.argmax(filtered, axis=1), "posteriors_last": model.predict_proba(x)[-1]}
+
+
 def main():
     rng = np.random.default_rng(20240601)
     x2, s2 = regime_sequence(rng, 600, [np.array([-0.8, 0.5]), np.array([1.2, -0.7])],
@@ -106,6 +126,11 @@ def main():
              "means": [[-1.0, 0.2], [0.1, 0.8], [1.0, -0.3]], "vars": [[1.0, 1.0], [1.0, 1.0], [1.0, 1.0]]}
     write("hmm.json", {"cases": [hmm_case("two_state", x2, init2, 25),
                                  hmm_case("three_state", x3, init3, 25)]})
+    sparse3 = {"start": [1.0, 0.0, 0.0], "trans": [[0.9, 0.1, 0.0], [0.0, 0.9, 0.1], [0.05, 0.0, 0.95]],
+               "means": [[-2.0, 0.0], [0.0, 1.5], [2.0, -1.0]], "vars": [[0.36, 0.25], [0.16, 0.49], [0.64, 0.25]]}
+    write("hmm_filter.json", {"cases": [filter_case("two_state", x2, init2),
+                                        filter_case("three_state", x3, init3),
+                                        filter_case("three_state_sparse", x3, sparse3)]})
 
     # k-means from given initial centroids, and silhouette of given labels.
     blobs = np.vstack([rng.normal([0, 0], 0.5, size=(80, 2)), rng.normal([3, 3], 0.7, size=(70, 2)),

@@ -76,27 +76,19 @@ public enum RegimeFeatures {
 
     /// Z-scores every column over the sample (mean, population std — ddof 0, as sklearn
     /// `StandardScaler`); a constant column becomes 0.
+    ///
+    /// Uses every row, later ones included: a look-ahead for any per-bar decision. Fit a
+    /// ``FeatureScaler`` on the training rows instead when labels must be causal.
     public static func standardized(_ m: FeatureMatrix) -> FeatureMatrix {
         FeatureMatrix(names: m.names, rows: standardize(m.rows).rows, firstRow: m.firstRow)
     }
 
-    /// Z-scored rows with the column means and standard deviations used.
+    /// Z-scored rows with the column means and standard deviations used: a ``FeatureScaler``
+    /// fitted on, and applied to, all `rows`.
     public static func standardize(_ rows: [[Double]]) -> (rows: [[Double]], means: [Double], deviations: [Double]) {
         guard let d = rows.first?.count, d > 0 else { return (rows, [], []) }
-        let n = Double(rows.count)
-        var mean = [Double](repeating: 0, count: d)
-        for r in rows { for j in 0..<d { mean[j] += r[j] } }
-        for j in 0..<d { mean[j] /= n }
-        var variance = [Double](repeating: 0, count: d)
-        for r in rows {
-            for j in 0..<d {
-                let e = r[j] - mean[j]
-                variance[j] += e * e
-            }
-        }
-        let sd = variance.map { ($0 / n).squareRoot() }
-        let out = rows.map { r in (0..<d).map { j in sd[j] > 0 ? (r[j] - mean[j]) / sd[j] : 0 } }
-        return (out, mean, sd)
+        let scaler = FeatureScaler(unchecked: rows)
+        return (scaler.transformUnchecked(rows), scaler.means, scaler.deviations)
     }
 
     static func logReturns(_ close: [Double]) -> [Double] {

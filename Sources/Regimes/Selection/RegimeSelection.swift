@@ -31,6 +31,8 @@ public struct KMeansSelection: Sendable, Equatable {
 ///   BIC = −2 log L + p ln n (Schwarz 1978); ties go to the fewer regimes.
 /// - k-means: cluster each candidate (same stream rule) and keep the highest mean
 ///   silhouette (Rousseeuw 1987); ties go to the fewer regimes.
+/// - change points: PELT segments grouped by k-means on their means, highest silhouette
+///   (``changePoint(_:candidates:penalty:seed:stream:)``).
 ///
 /// Candidates are tried in ascending order, duplicates removed; every score is returned
 /// for reporting.
