@@ -11,6 +11,14 @@ extension DataSegment {
     }
 }
 
+extension Lineage {
+    /// The smallest segment covering both.
+    static func union(_ a: DataSegment, _ b: DataSegment) -> DataSegment {
+        let train = a.halves.train || b.halves.train, test = a.halves.test || b.halves.test
+        return train && test ? .full : (test ? .test : .train)
+    }
+}
+
 /// The lineage rule checked on the graph before anything runs (see ``Lineage``).
 ///
 /// Each output's segments are the data segment its phase reads for it

@@ -19,23 +19,31 @@ import Reports
 ///     regime_persistence_analysis: true
 /// ```
 ///
-/// Features (see `RegimeFeatures`) are computed on the data segment and standardised; each
-/// method labels every bar from the first one where all features exist:
+/// Features (see `RegimeFeatures`) are computed on the whole data — each is causal, a rolling
+/// window ending at its bar — and standardised with the statistics of the fitting bars only.
+/// The models are fitted on `fit_split` (default `train`: the bars before the test split) and
+/// choose their number of regimes there:
 /// - `hmm`: Gaussian HMM (diagonal covariances) by Baum-Welch in log space from five seeded
-///   starts, the best likelihood kept, Viterbi decoding; the number of regimes minimises BIC;
+///   starts, the best likelihood kept; the number of regimes minimises BIC;
 /// - `k_means`: k-means++ with ten starts; the number maximises the silhouette;
 /// - `change_point`: PELT with an L2 cost and penalty σ̂²·(d+1)·ln n on the features; segments
 ///   are grouped into regimes by k-means on their means (number by silhouette).
-/// Regimes are numbered by ascending mean of the first feature (volatility when listed:
-/// regime 0 is the calmest). Labels are ex post — for analysis, not for trading decisions.
+///
+/// **Causal labels** (`labels`, what `group_by_regime` and switching rules use): at bar t the
+/// HMM's filtered state argmax P(s_t | x_0…x_t) (forward filter, never Viterbi smoothing over
+/// later bars), or the nearest fitted centroid (k-means, change point) — known at bar t's close.
+/// After the fitting bars nothing later than t is used; the labels' lineage is the fitting bars.
+/// **Ex-post labels** (`ex_post_labels`: Viterbi path, PELT segments) use every bar, later ones
+/// included, and serve the descriptive statistics (occupancy, empirical transitions,
+/// persistence, performance by regime) — labelled ex post wherever they appear.
+/// Regimes are numbered by ascending centre of the first feature (volatility when listed:
+/// regime 0 is the calmest). `fit_split: full` fits on every bar: the labels then see the
+/// whole sample and the lineage rule refuses them to out-of-sample consumers.
 struct RegimeDetectionSettings: Sendable {
-    enum Method: String, CaseIterable, Sendable {
-        case hmm
-        case kMeans = "k_means"
-        case changePoint = "change_point"
-    }
 
-    var methods: [Method]
+    var methods: [RegimeMethod]
+    /// The bars the scaler and models are fitted on (`fit_split`, default train).
+    var fitSplit: DataSegment
     var candidates: [Int]
     var features: [RegimeFeature]
     var window: Int
@@ -44,8 +52,12 @@ struct RegimeDetectionSettings: Sendable {
     var persistence: Bool
 
     static func parse(_ node: ConfigNode, performance: ConfigNode?) throws -> RegimeDetectionSettings {
-        try node.checkKeys(allowed: ["methods", "n_regimes", "features", "window"])
-        let methods = try node.optional("methods") { try $0.sequence().map { try $0.enumeration(Method.self) } } ?? [.hmm]
+        try node.checkKeys(allowed: ["methods", "n_regimes", "features", "window", "fit_split"])
+        let fitSplit = try node.optional("fit_split") { try $0.enumeration(DataSegment.self) } ?? .train
+        if fitSplit == .test, let fitNode = node.child("fit_split") {
+            throw fitNode.error("fit_split: test would fit the regimes on bars after the ones they label first; use train or full")
+        }
+        let methods = try node.optional("methods") { try $0.sequence().map { try $0.enumeration(RegimeMethod.self) } } ?? [.hmm]
         let candidates = try node.optional("n_regimes") { n -> [Int] in n.isSequence ? try n.intList() : [try n.int()] } ?? [2, 3]
         for k in candidates where k < 2 || k > 8 {
             throw (node.child("n_regimes") ?? node).error("n_regimes must be between 2 and 8, got \(k)")
@@ -64,125 +76,115 @@ struct RegimeDetectionSettings: Sendable {
             transitions = try performance.optional("regime_transition_analysis") { try $0.bool() } ?? true
             persistence = try performance.optional("regime_persistence_analysis") { try $0.bool() } ?? true
         }
-        return RegimeDetectionSettings(methods: methods, candidates: candidates.sorted(), features: features,
+        return RegimeDetectionSettings(methods: methods, fitSplit: fitSplit, candidates: candidates.sorted(), features: features,
                                        window: window, byStrategy: byStrategy, transitions: transitions, persistence: persistence)
     }
 }
 
 extension AnalysisPhase {
-    /// Detects regimes on `bars` and returns the outputs by name, plus report material.
+    /// Detects regimes and returns the outputs by name, plus report material. Labels cover the
+    /// whole data; the strategy breakdown uses the phase's segment `bars`.
     func detectRegimes(_ settings: RegimeDetectionSettings, bars: [BarSeries], context: PhaseContext,
-                       selections: [StrategySelection], report: inout [(String, JSONValue)]) throws -> [String: JSONValue] {
+                       selections: [StrategySelection], report: inout [(String, JSONValue)],
+                       warnings: inout [String]) throws -> (outputs: [String: JSONValue], fitted: Range<Int>) {
         let ppy = context.data.periodsPerYear
-        let matrix = RegimeFeatures.standardized(
-            RegimeFeatures.matrix(bars: bars, features: settings.features, window: settings.window, periodsPerYear: ppy))
-        guard matrix.rows.count >= 50 else {
-            throw WorkflowError(phase: name, "only \(matrix.rows.count) bars have every regime feature; use more data or a shorter window")
-        }
-        let x = matrix.rows
+        let full = context.data.full
+        let matrix = RegimeFeatures.matrix(bars: full, features: settings.features, window: settings.window, periodsPerYear: ppy)
         let first = matrix.firstRow
-        let n = bars[0].count
-        var methods: [(String, JSONValue)] = []
-        var primary: (labels: [Int], states: Int, transitions: [[Double]]?)?
-        for method in settings.methods {
-            let stream = "\(name)/regimes/\(method.rawValue)"
-            var labels: [Int]
-            var states: Int
-            var details: [(String, JSONValue)] = []
-            var fitted: [[Double]]?
-            switch method {
-            case .hmm:
-                let selection = try RegimeSelection.hmm(x, candidates: settings.candidates,
-                                                        config: GaussianHMMConfig(states: settings.candidates[0]),
-                                                        seed: context.seed, stream: stream)
-                labels = try selection.model.viterbi(x)
-                states = selection.regimes
-                fitted = selection.model.transitions
-                details = [("selection", .string("bic")),
-                           ("scores", .object(selection.scores.map { ("\($0.regimes)", .number($0.score)) })),
-                           ("log_likelihood", .number(selection.model.logLikelihood)),
-                           ("converged", .bool(selection.model.converged)),
-                           ("means", .array(selection.model.means.map { .array($0.map { .number($0) }) })),
-                           ("variances", .array(selection.model.variances.map { .array($0.map { .number($0) }) }))]
-            case .kMeans:
-                let selection = try RegimeSelection.kmeans(x, candidates: settings.candidates,
-                                                           config: KMeansConfig(clusters: settings.candidates[0]),
-                                                           seed: context.seed, stream: stream)
-                labels = selection.result.labels
-                states = selection.regimes
-                details = [("selection", .string("silhouette")),
-                           ("scores", .object(selection.scores.map { ("\($0.regimes)", .number($0.score)) })),
-                           ("centroids", .array(selection.result.centroids.map { .array($0.map { .number($0) }) }))]
-            case .changePoint:
-                let breakpoints = try PELT.breakpoints(x, minSize: 2, jump: 5)
-                let segments = breakpoints.count
-                var best: (Int, SegmentRegimes, Double)?
-                var scores: [(String, JSONValue)] = []
-                for k in settings.candidates where k <= segments {
-                    let assigned = try SegmentRegimes.assign(x, breakpoints: breakpoints, regimes: k, seed: context.seed, stream: "\(stream)/k=\(k)")
-                    let score = (try? Silhouette.score(x, labels: assigned.labels)) ?? .nan
-                    scores.append(("\(k)", .number(score)))
-                    if best == nil || score > (best?.2 ?? -.infinity) { best = (k, assigned, score) }
-                }
-                if let best {
-                    labels = best.1.labels
-                    states = best.0
-                } else {
-                    labels = PELT.segmentLabels(breakpoints: breakpoints)
-                    states = segments
-                }
-                details = [("selection", .string("silhouette of segment groups")),
-                           ("scores", .object(scores)),
-                           ("change_points", .array(breakpoints.dropLast().map { .string(Timestamps.format(bars[0].timestamps[first + $0])) }))]
-            }
-            let statistics = RegimeStatistics(labels: labels, states: states)
-            var pairs: [(String, JSONValue)] = [("n_regimes", .integer(states))] + details
-            pairs.append(("occupancy", .array(statistics.occupancy.map { .number($0) })))
-            pairs.append(("labels", .array((0..<n).map { t in t < first ? .null : .integer(labels[t - first]) })))
-            methods.append((method.rawValue, .object(pairs)))
-            if primary == nil { primary = (labels, states, fitted) }
+        let n = full[0].count
+        let fitBars = context.data.range(settings.fitSplit)
+        let fitRows = max(0, fitBars.lowerBound - first)..<max(0, min(matrix.rows.count, fitBars.upperBound - first))
+        guard fitRows.count >= 50 else {
+            throw WorkflowError(phase: name, "only \(fitRows.count) bars of the \(settings.fitSplit.rawValue) split have every regime feature (the first \(first) are warm-up); use more data, a shorter window or fit_split: full")
         }
-        guard let primary else { return [:] }
-        let names = (0..<primary.states).map { "regime_\($0)" }
+        let segmentOffset = context.data.range(segment).lowerBound
+        let dates = (fitBars.lowerBound..<fitBars.upperBound)
+        var methods: [(String, JSONValue)] = []
+        var primary: RegimeLabelling?
+        for method in settings.methods {
+            try context.checkMemory(phase: name, warnings: &warnings)
+            let labelling = try CausalRegimeLabeller.label(
+                matrix.rows, fitRows: fitRows, method: method,
+                candidates: settings.candidates, seed: context.seed, stream: "\(name)/regimes/\(method.rawValue)")
+            var details: [(String, JSONValue)] = [
+                ("n_regimes", .integer(labelling.regimes)),
+                ("selection", .string(labelling.method.selectionCriterion)),
+                ("scores", .object(labelling.scores.map { ("\($0.regimes)", .number($0.score)) })),
+            ]
+            switch labelling.model {
+            case .hmm(let model):
+                details += [("log_likelihood", .number(model.logLikelihood)), ("converged", .bool(model.converged)),
+                            ("means", .array(model.means.map { .array($0.map { .number($0) }) })),
+                            ("variances", .array(model.variances.map { .array($0.map { .number($0) }) }))]
+            case .kMeans(let result):
+                details.append(("centroids", .array(result.centroids.map { .array($0.map { .number($0) }) })))
+            case .changePoint(_, let breakpoints, let penalty):
+                details += [("penalty", .number(penalty)),
+                            ("centroids", .array(labelling.model.centroids.map { .array($0.map { .number($0) }) })),
+                            ("change_points_in_fit", .array(breakpoints.dropLast().map {
+                                .string(context.data.date(first + fitRows.lowerBound + $0)) }))]
+            }
+            let statistics = RegimeStatistics(labels: labelling.exPostLabels, states: labelling.regimes)
+            details.append(("occupancy_ex_post", .array(statistics.occupancy.map { .number($0) })))
+            details.append(("labels", Self.aligned(labelling.causalLabels, first: first, n: n)))
+            details.append(("ex_post_labels", Self.aligned(labelling.exPostLabels, first: first, n: n)))
+            methods.append((method.rawValue, .object(details)))
+            if primary == nil { primary = labelling }
+        }
+        guard let primary else { return ([:], fitBars) }
+        let names = (0..<primary.regimes).map { "regime_\($0)" }
         var outputs: [String: JSONValue] = [:]
-        let alignedLabels: [JSONValue] = (0..<n).map { t in t < first ? .null : .integer(primary.labels[t - first]) }
+        let causal = Self.aligned(primary.causalLabels, first: first, n: n)
+        let exPost = Self.aligned(primary.exPostLabels, first: first, n: n)
         outputs["regime_classifications"] = .object([
             ("primary_method", .string(settings.methods[0].rawValue)),
             ("features", .array(matrix.names.map { .string($0) })),
-            ("segment", .string(segment.rawValue)),
-            ("start", .string(Timestamps.format(bars[0].timestamps[0]))),
-            ("first_labelled", .string(Timestamps.format(bars[0].timestamps[first]))),
+            ("start", .string(context.data.date(0))),
+            ("first_labelled", .string(context.data.date(first))),
+            ("fit_split", .string(settings.fitSplit.rawValue)),
+            ("fitted_on", .string("\(context.data.date(dates.lowerBound)) … \(context.data.date(dates.upperBound - 1))")),
+            ("labels_kind", .string(primary.method == .hmm
+                ? "causal: forward-filtered state at each bar (model and standardisation fitted on the fit split only)"
+                : "causal: nearest fitted centroid at each bar (model and standardisation fitted on the fit split only)")),
             ("names", .array(names.map { .string($0) })),
-            ("labels", .array(alignedLabels)),
+            ("labels", causal),
+            ("ex_post_labels_kind", .string(primary.method == .hmm ? "ex post: Viterbi path over every bar (uses later bars)"
+                : "ex post: uses later bars (for description only)")),
+            ("ex_post_labels", exPost),
             ("methods", .object(methods)),
         ])
-        report.append(("regime_labels", .array(alignedLabels)))
-        report.append(("regime_price", ReportData.curves(timestamps: bars[0].timestamps, [
-            ("\(bars[0].symbol) close", bars[0].close.map { $0 / (bars[0].close.first ?? 1) }),
+        report.append(("regime_labels", exPost))
+        report.append(("regime_price", ReportData.curves(timestamps: full[0].timestamps, [
+            ("\(full[0].symbol) close", full[0].close.map { $0 / (full[0].close.first ?? 1) }),
         ])))
-        let statistics = RegimeStatistics(labels: primary.labels, states: primary.states)
-        var transition: [(String, JSONValue)] = [("method", .string(settings.methods[0].rawValue)), ("names", .array(names.map { .string($0) }))]
+        let statistics = RegimeStatistics(labels: primary.exPostLabels, states: primary.regimes)
+        var transition: [(String, JSONValue)] = [("method", .string(settings.methods[0].rawValue)), ("names", .array(names.map { .string($0) })),
+                                                 ("labels", .string("ex_post"))]
         if settings.transitions {
             transition.append(("empirical", .array(statistics.transitions.map { .array($0.map { .number($0) }) })))
-            if let fitted = primary.transitions {
+            if let fitted = primary.model.transitions {
                 transition.append(("fitted", .array(fitted.map { .array($0.map { .number($0) }) })))
             }
         }
         if settings.persistence {
             transition.append(("mean_run_length_bars", .array(statistics.meanRunLength.map { .number($0) })))
             transition.append(("expected_duration_bars", .array(
-                (primary.transitions.map(RegimeStatistics.expectedDurations) ?? statistics.expectedDuration).map { .number($0) })))
+                (primary.model.transitions.map(RegimeStatistics.expectedDurations) ?? statistics.expectedDuration).map { .number($0) })))
         }
         outputs["regime_transition_probabilities"] = .object(transition)
         if settings.byStrategy, !selections.isEmpty {
             var config = backtest
             config.periodsPerYear = ppy
             let evaluator = StrategyEvaluator(config: config)
+            let m = bars[0].count
             var rows: [JSONValue] = []
             for selection in selections.prefix(100) {
                 let result = try evaluator.run(selection, on: bars)
-                // returns[i] is bar i+1's return; it takes bar i+1's regime.
-                let labels: [Int?] = (1..<n).map { t in t < first ? nil : primary.labels[t - first] }
+                // returns[i] runs from segment bar i to i+1; it takes the regime of bar i (known when it starts).
+                let labels: [Int?] = (0..<(m - 1)).map { i in
+                    let t = segmentOffset + i
+                    return t < first ? nil : primary.exPostLabels[t - first]
+                }
                 let stats = RegimePerformance.breakdown(returns: result.returns, labels: labels, names: names, periodsPerYear: ppy)
                 rows.append(.object([
                     ("strategy", .string(selection.strategy)), ("parameters", selection.parametersJSON),
@@ -193,8 +195,14 @@ extension AnalysisPhase {
                     })),
                 ]))
             }
-            outputs["regime_specific_performance"] = .object([("method", .string(settings.methods[0].rawValue)), ("strategies", .array(rows))])
+            outputs["regime_specific_performance"] = .object([("method", .string(settings.methods[0].rawValue)),
+                                                              ("labels", .string("ex_post")), ("strategies", .array(rows))])
         }
-        return outputs
+        return (outputs, fitBars)
+    }
+
+    /// Labels of the feature rows placed on the bars (null during the warm-up).
+    static func aligned(_ labels: [Int], first: Int, n: Int) -> JSONValue {
+        .array((0..<n).map { t in t < first || t - first >= labels.count ? .null : .integer(labels[t - first]) })
     }
 }

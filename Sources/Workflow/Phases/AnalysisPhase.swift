@@ -73,7 +73,10 @@ public struct AnalysisPhase: WorkflowPhase {
     let analyzers: [Analyzer]
     let measures: [MarketMeasure]
     let segment: DataSegment
-    public func segmentSeen(by output: String) -> DataSegment? { segment }
+    public func segmentSeen(by output: String) -> DataSegment? {
+        if output == "regime_classifications", let regimes { return regimes.fitSplit }
+        return regimes.map { Lineage.union(segment, $0.fitSplit) } ?? segment
+    }
     let paths: Int
     let blockSize: Int
     let backtest: BacktestConfig
@@ -144,6 +147,8 @@ public struct AnalysisPhase: WorkflowPhase {
         let ppy = context.data.periodsPerYear
         var report: [(String, JSONValue)] = [("segment", .string(segment.rawValue))]
         var strategyOutputs: [String: JSONValue] = [:]
+        var warnings: [String] = []
+        var regimeFit: Range<Int>?
         if !analyzers.isEmpty {
             let selections = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }
             guard let best = selections.first else { throw WorkflowError(phase: name, "the parameter-set input is empty") }
@@ -156,8 +161,10 @@ public struct AnalysisPhase: WorkflowPhase {
         }
         if let regimes {
             let selections = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }
-            let found = try detectRegimes(regimes, bars: bars, context: context, selections: selections, report: &report)
-            for (key, value) in found.sorted(by: { $0.key < $1.key }) { strategyOutputs[key] = value }
+            let found = try detectRegimes(regimes, bars: bars, context: context, selections: selections, report: &report,
+                                          warnings: &warnings)
+            for (key, value) in found.outputs.sorted(by: { $0.key < $1.key }) { strategyOutputs[key] = value }
+            regimeFit = found.fitted
         }
         var conditions: MarketConditions?
         if !measures.isEmpty {
@@ -183,8 +190,12 @@ public struct AnalysisPhase: WorkflowPhase {
             }
         }
         artifacts.append(Artifact(name: ReportData.artifactName, kind: .report, value: .object(report)))
-        var result = PhaseResult(artifacts: artifacts)
+        var result = PhaseResult(artifacts: artifacts, warnings: warnings)
         result.seen = context.data.range(segment)
+        if let regimeFit {
+            result.seen = Lineage.hull(result.seen, regimeFit)
+            result.seenByOutput["regime_classifications"] = regimeFit
+        }
         return result
     }
 

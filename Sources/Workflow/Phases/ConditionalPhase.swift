@@ -37,10 +37,9 @@ public struct ConditionalPhase: WorkflowPhase {
     let ifFalse: any WorkflowPhase
 
     public func segmentSeen(by output: String) -> DataSegment? {
-        let halves = [ifTrue.segmentSeen(by: output), ifFalse.segmentSeen(by: output)].compactMap { $0?.halves }
-        guard !halves.isEmpty else { return nil }
-        let train = halves.contains { $0.train }, test = halves.contains { $0.test }
-        return train && test ? .full : (test ? .test : .train)
+        let segments = [ifTrue.segmentSeen(by: output), ifFalse.segmentSeen(by: output)].compactMap { $0 }
+        guard let first = segments.first else { return nil }
+        return segments.dropFirst().reduce(first, Lineage.union)
     }
 
     public var outOfSampleSegment: DataSegment? { ifTrue.outOfSampleSegment ?? ifFalse.outOfSampleSegment }

@@ -49,7 +49,9 @@ extension OptimizationPhase {
         var stopped = false
         var warnings: [String] = []
         for (r, regimeName) in names.enumerated() {
-            let mask = (0..<(n - 1)).map { labels[offset + $0 + 1] == r }
+            // returns[i] runs from bar i to i+1 and is decided at bar i: it counts for the regime
+            // labelled at bar i, the label known when the position is taken.
+            let mask = (0..<(n - 1)).map { labels[offset + $0] == r }
             let count = mask.filter { $0 }.count
             guard count >= 20 else {
                 perRegime.append(.object([("regime", .string(regimeName)), ("bars", .integer(count)), ("best", .null),
