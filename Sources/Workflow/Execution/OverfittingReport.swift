@@ -32,6 +32,7 @@ enum OverfittingReport {
         }
         let scale = periodsPerYear.squareRoot()
         let perBar = trials.map { $0.sharpe / scale }.filter(\.isFinite)
+        let excluded = trials.filter { !$0.sharpe.isFinite }
         let dsr = DeflatedSharpeRatio.compute(returns: best.returns, trialSharpes: perBar)
         let psr = ProbabilisticSharpeRatio.compute(returns: best.returns, benchmark: 0)
         var pairs: [(String, JSONValue)] = [
@@ -43,6 +44,15 @@ enum OverfittingReport {
             ("dsr", .number(dsr.dsr)),
             ("expected_max_sharpe_per_bar", .number(dsr.expectedMaxSharpe)),
         ]
+        if !excluded.isEmpty {
+            // Trials without a Sharpe ratio (failed backtests, flat returns) cannot enter the
+            // variance of trial Sharpe ratios; they are named rather than silently dropped.
+            pairs.append(("dsr_excluded_trials", .array(excluded.prefix(20).map { trial in
+                .object([("strategy", .string(trial.selection.strategy)), ("parameters", trial.selection.parametersJSON),
+                         ("reason", .string("no finite Sharpe ratio (failed backtest or constant returns)"))])
+            })))
+            pairs.append(("dsr_excluded_count", .integer(excluded.count)))
+        }
         pairs += try pbo(trials.map(\.selection), evaluator: evaluator, bars: bars, workers: workers, meter: meter)
         return .object(pairs)
     }

@@ -173,8 +173,18 @@ extension OptimizationPhase {
             selected: best.selection, trials: ranked.map { ($0.selection, $0.metrics?.sharpeRatio ?? .nan) },
             objective: objective, bars: context.data.bars(segment), config: config,
             periodsPerYear: context.data.periodsPerYear, workers: context.workers, meter: context.meter)
+        // Failed trials are not part of DSR's trial count or PBO's candidates: say how many and why.
+        let failed = records.filter { $0.status == "failed" }
+        var pairs = value.objectValue ?? []
+        if !failed.isEmpty {
+            pairs.append(("failed_trials", .integer(failed.count)))
+            pairs.append(("failed_trial_reasons", .array(failed.prefix(20).map { record in
+                .object([("trial", .integer(record.index)),
+                         ("reason", .string((try? JSONValue.parse(record.metrics))?["error"]?.stringValue ?? "unknown"))])
+            })))
+        }
         var updated = result
-        updated.artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics, value: value))
+        updated.artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics, value: .object(pairs)))
         return updated
     }
 }
