@@ -57,6 +57,13 @@ extension BacktestConfig {
                 throw BacktestError("allocations must be non-negative numbers")
             }
         }
+        guard maxLeverage > 0, maxLeverage.isFinite else {
+            throw BacktestError("max_leverage \(maxLeverage) must be a positive number, e.g. 1 for no borrowing")
+        }
+        for (name, value) in [("financing_rate", financingRate), ("borrow_rate", borrowRate)]
+        where !(value >= 0 && value.isFinite) {
+            throw BacktestError("\(name) \(value) must be a non-negative annual rate, e.g. 0.05 for 5 %")
+        }
         if let periodsPerYear, !(periodsPerYear > 0) {
             throw BacktestError("periods per year \(periodsPerYear) must be positive")
         }

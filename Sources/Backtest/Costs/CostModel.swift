@@ -4,11 +4,21 @@
 ///
 /// - slippage moves the price against the trade: `P · (1 + sign(q) · slippageBps / 10⁴)`;
 /// - market impact (when ``marketImpact`` is set) moves it further by the
-///   square-root law: `P · sign(q) · η · σ · √(|q| / V)`, where `σ` is the
-///   standard deviation of the last ``MarketImpact/volatilityLookback`` close-to-close
-///   returns (known before the fill), `V` the bar's volume and `η` the
+///   square-root law: `P · sign(q) · η · σ · √(|q| / V)`, where `η` is the
 ///   ``MarketImpact/coefficient`` (Almgren et al. 2005; Tóth et al. 2011 find η ≈ 0.5–1);
 /// - commission is charged in cash: `|q · fillPrice| · commissionBps / 10⁴ + |q| · commissionPerShare`.
+///
+/// Both inputs of the impact are known before the fill at bar `t`, with
+/// `L` = ``MarketImpact/volatilityLookback``:
+///
+/// - `σ` is the standard deviation (ddof 1) of the `L` close-to-close returns ending at
+///   bar `t − 1` (closes `t − 1 − L … t − 1`);
+/// - `V` is the mean volume of the `L` bars before the fill bar, `(v[t−L] + … + v[t−1]) / L`.
+///   The fill bar's own volume is not used: at an open fill it is not known yet, and
+///   even at a close fill it is the volume the order itself is part of.
+///
+/// Impact is skipped for a fill (and counted in ``BacktestResult/impactSkippedFills``)
+/// when fewer than `L + 1` bars precede it (σ or `V` undefined) or `V` is not positive.
 ///
 /// ```swift
 /// let costs = CostModel(commissionBps: 1, slippageBps: 2)
@@ -49,7 +59,8 @@ public struct CostModel: Sendable, Equatable, Codable {
     ///
     /// - Parameters:
     ///   - sigma: the per-bar return volatility used by market impact (ignored without it).
-    ///   - volume: the fill bar's traded volume; impact is skipped when it is not positive.
+    ///   - volume: the reference volume `V` (the engine passes the mean volume of the
+    ///     `volatilityLookback` bars before the fill bar); impact is skipped when it is not positive.
     @inlinable
     public func fillPrice(reference: Double, quantity: Double, sigma: Double, volume: Double) -> Double {
         let side: Double = quantity > 0 ? 1 : -1
@@ -72,7 +83,7 @@ public struct CostModel: Sendable, Equatable, Codable {
 public struct MarketImpact: Sendable, Equatable, Codable {
     /// η in `η · σ · √(q/V)`.
     public var coefficient: Double
-    /// Bars of close-to-close returns behind σ.
+    /// Bars of close-to-close returns behind σ, and of volume behind `V`.
     public var volatilityLookback: Int
 
     public init(coefficient: Double = 1.0, volatilityLookback: Int = 20) {

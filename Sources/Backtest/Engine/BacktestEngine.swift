@@ -4,6 +4,9 @@ import Metrics
 /// The event-ordered backtester: signal → target weight → order → fill → portfolio.
 ///
 /// Within each bar `t` the engine does, in this order:
+/// 0. for `t ≥ 1`, debits financing and borrow for the interval since close `t − 1`,
+///    on the cash and short positions held at that close (``BacktestConfig/financingRate``,
+///    ``BacktestConfig/borrowRate``);
 /// 1. fills orders due at the open (``FillTiming/nextOpen``) at `open[t]`;
 /// 2. checks stop-loss, take-profit and trailing stops on `open/high/low[t]` (gap-aware);
 /// 3. reads each symbol's signal at `t`; when it differs from the previous bar's,
@@ -13,8 +16,17 @@ import Metrics
 /// 5. values the portfolio at `close[t]`.
 ///
 /// Orders are sized when they fill: target units = weight × allocation × equity /
-/// reference price, with equity valued at that same moment's prices. Positions
-/// are fractional units. Costs follow ``CostModel``.
+/// reference price, with equity valued once for the fill moment at that moment's
+/// prices, before any of its fills. The targets are then scaled down, if needed, by
+/// the leverage cap (``BacktestConfig/maxLeverage``). Positions are fractional units;
+/// an order smaller than 10⁻¹² of the position is ignored as rounding noise. Costs
+/// follow ``CostModel``.
+///
+/// **Ruin.** Equity is checked at every fill moment with orders due (before its fills,
+/// at its prices) and at every close. When it is zero or below, every position is
+/// closed at that moment's prices, pending orders are dropped, and the run stops
+/// trading: ``BacktestResult/ruinBar`` is that bar, equity is reported as 0 from it on
+/// (a loss beyond the account is not carried), and returns are 0 after it.
 ///
 /// ```swift
 /// let bars = try CSVBarLoader().load(path: "data/aapl_daily.csv")

@@ -27,8 +27,19 @@ public struct BacktestResult: Sendable {
     public var totalCommission: Double
     /// Slippage and impact paid in total (price difference against the reference).
     public var totalSlippage: Double
-    /// Fills for which market impact could not be computed (bar volume 0).
+    /// Interest paid on negative cash (``BacktestConfig/financingRate``), in total.
+    public var totalFinancing: Double
+    /// Borrow fees paid on short positions (``BacktestConfig/borrowRate``), in total.
+    public var totalBorrowCost: Double
+    /// Fills for which market impact could not be computed (too little history, or no
+    /// volume in the bars before the fill; see ``CostModel``).
     public var impactSkippedFills: Int
+    /// The bar at which equity reached zero or below, when it did: every position was
+    /// closed there, nothing traded afterwards, and ``equity`` is 0 from this bar on
+    /// (total return −100 %, ``returns`` −1 into this bar and 0 after it).
+    public var ruinBar: Int?
+    /// The timestamp of ``ruinBar``.
+    public var ruinTime: Int64?
     /// Periods per year used for annualisation.
     public var periodsPerYear: Double
     /// Every metric, from ``Metrics``.

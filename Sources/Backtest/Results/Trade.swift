@@ -10,6 +10,8 @@ public struct Trade: Sendable, Equatable, Codable {
     public enum ExitReason: String, Sendable, Codable {
         case signal, stopLoss = "stop_loss", takeProfit = "take_profit"
         case trailingStop = "trailing_stop", endOfData = "end_of_data"
+        /// Closed because equity reached zero (see ``BacktestResult/ruinBar``).
+        case ruin
     }
 
     public var symbol: String

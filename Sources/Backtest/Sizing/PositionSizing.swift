@@ -7,7 +7,8 @@
 ///   decision bar; flat until `lookback` returns exist.
 ///
 /// In a portfolio of `k` symbols each symbol's weight is further multiplied by its
-/// allocation (equal, `1/k`, by default).
+/// allocation (equal, `1/k`, by default). Weights above 1 in total only take effect up to
+/// the account's ``BacktestConfig/maxLeverage`` (default 1), which scales the orders.
 public enum PositionSizing: Sendable, Equatable {
     case fixedFraction(Double)
     case volatilityTarget(annualVolatility: Double, lookback: Int, maxLeverage: Double)

@@ -12,6 +12,9 @@ public enum BacktestReport {
         }
         table.append(["total_commission", formatNumber(result.totalCommission, decimals: 2)])
         table.append(["total_slippage", formatNumber(result.totalSlippage, decimals: 2)])
+        table.append(["total_financing", formatNumber(result.totalFinancing, decimals: 2)])
+        table.append(["total_borrow_cost", formatNumber(result.totalBorrowCost, decimals: 2)])
+        table.append(["ruin", result.ruinTime.map(Timestamps.format) ?? "none"])
         table.append(["final_equity", formatNumber(result.equity.last ?? .nan, decimals: 2)])
         let first = result.timestamps.first.map(Timestamps.format) ?? "-"
         let last = result.timestamps.last.map(Timestamps.format) ?? "-"
@@ -32,6 +35,9 @@ public enum BacktestReport {
             ("final_equity", .number(result.equity.last)),
             ("total_commission", .number(result.totalCommission)),
             ("total_slippage", .number(result.totalSlippage)),
+            ("total_financing", .number(result.totalFinancing)),
+            ("total_borrow_cost", .number(result.totalBorrowCost)),
+            ("ruin", result.ruinTime.map { .string(Timestamps.format($0)) } ?? .null),
         ]
         return .object(pairs)
     }

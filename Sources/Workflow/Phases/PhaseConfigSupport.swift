@@ -1,4 +1,5 @@
 import Backtest
+import Reports
 import Strategies
 
 /// Readers shared by the phase types' configurations.
@@ -21,7 +22,9 @@ enum PhaseConfig {
 
     /// The cost, impact and delay switches of the specification:
     /// `include_transaction_costs` (1 bp commission + 2 bp slippage), `include_market_impact`
-    /// (square-root impact, η = 1) and `realistic_execution_delays` (one extra bar).
+    /// (square-root impact, η = 1) and `realistic_execution_delays` (one extra bar); and the
+    /// account's `max_leverage` (default 1, > 0), `financing_rate` and `borrow_rate`
+    /// (annual fractions ≥ 0, e.g. `0.05`; default 0), see ``BacktestConfig``.
     static func backtestConfig(_ node: ConfigNode?, fill: FillTiming = .nextOpen) throws -> BacktestConfig {
         var config = BacktestConfig()
         config.fill = fill
@@ -32,11 +35,33 @@ enum PhaseConfig {
             }
             if try node.optional("realistic_execution_delays", { try $0.bool() }) == true { config.delayBars = 1 }
             if let fillNode = node.child("fill") { config.fill = try fillNode.enumeration(FillTiming.self) }
+            if let leverage = node.child("max_leverage") {
+                config.maxLeverage = try leverage.double()
+                guard config.maxLeverage > 0 else {
+                    throw leverage.error("max_leverage must be positive, got \(JSONValue.format(config.maxLeverage))",
+                                         hint: "1 means no borrowing; 2 allows gross exposure of twice equity")
+                }
+            }
+            config.financingRate = try annualRate(node, "financing_rate") ?? 0
+            config.borrowRate = try annualRate(node, "borrow_rate") ?? 0
         }
         return config
     }
 
-    static let backtestKeys = ["include_transaction_costs", "include_market_impact", "realistic_execution_delays", "fill"]
+    /// An optional annual rate: a finite number ≥ 0.
+    private static func annualRate(_ node: ConfigNode, _ key: String) throws -> Double? {
+        guard let child = node.child(key) else { return nil }
+        let rate = try child.double()
+        guard rate >= 0 else {
+            throw child.error("\(key) must be ≥ 0, got \(JSONValue.format(rate))", hint: "an annual fraction, e.g. 0.05 for 5 %")
+        }
+        return rate
+    }
+
+    static let backtestKeys = [
+        "include_transaction_costs", "include_market_impact", "realistic_execution_delays", "fill",
+        "max_leverage", "financing_rate", "borrow_rate",
+    ]
 
     /// A `strategies:` list: names, or mappings `{type, optimization_target, parameters}`.
     static func strategies(_ node: ConfigNode) throws -> [(definition: StrategyDefinition, target: Bool, fixed: [String: Double], node: ConfigNode)] {

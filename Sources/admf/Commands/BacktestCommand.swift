@@ -14,7 +14,9 @@ struct BacktestCommand: ParsableCommand {
             Signals decided at a bar's close trade at the next bar's open (--fill next_open, the \
             default). Give --data once per symbol: a single-symbol strategy then runs as an \
             equal-weight portfolio; pairs_trading takes exactly two files. `admf strategies` lists \
-            the strategies and their parameters.
+            the strategies and their parameters. Orders are capped at --max-leverage × equity \
+            (default 1: no borrowing); negative cash pays --financing-rate and shorts pay \
+            --borrow-rate. If equity reaches zero the run stops there (ruin) at −100 %.
             """)
 
     @Option(name: .customLong("data"), help: "CSV file of bars (repeat for several symbols).")
@@ -59,8 +61,17 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Bars of returns behind the volatility target.")
     var volLookback: Int = 20
 
-    @Option(help: "Maximum leverage under the volatility target.")
-    var maxLeverage: Double = 2
+    @Option(help: "Largest weight the volatility target may ask for (still capped by --max-leverage).")
+    var volMaxLeverage: Double = 2
+
+    @Option(help: "Account leverage cap: gross exposure after each fill ≤ this × equity after costs (1 = no borrowing).")
+    var maxLeverage: Double = 1
+
+    @Option(help: "Annual interest rate on negative cash (a fraction, e.g. 0.05), accrued every bar.")
+    var financingRate: Double = 0
+
+    @Option(help: "Annual borrow fee on short notional (a fraction, e.g. 0.01), accrued every bar.")
+    var borrowRate: Double = 0
 
     @Option(help: "Stop-loss as a fraction of the entry price (e.g. 0.05).")
     var stopLoss: Double?
@@ -145,12 +156,15 @@ struct BacktestCommand: ParsableCommand {
             commissionBps: commissionBps, commissionPerShare: commissionPerShare, slippageBps: slippageBps,
             marketImpact: marketImpact.map { MarketImpact(coefficient: $0) })
         if let volTarget {
-            config.sizing = .volatilityTarget(annualVolatility: volTarget, lookback: volLookback, maxLeverage: maxLeverage)
+            config.sizing = .volatilityTarget(annualVolatility: volTarget, lookback: volLookback, maxLeverage: volMaxLeverage)
         } else {
             config.sizing = .fixedFraction(fraction)
         }
         config.stops = StopRules(stopLoss: stopLoss, takeProfit: takeProfit, trailingStop: trailingStop)
         config.allowShort = !longOnly
+        config.maxLeverage = maxLeverage
+        config.financingRate = financingRate
+        config.borrowRate = borrowRate
         return config
     }
 
