@@ -3,8 +3,9 @@ import Store
 
 /// The stored outputs of a workflow's run, for `admf outputs`.
 ///
-/// The JSON holds results only: phase statuses and output values, no timings, paths or
-/// clock times, so two runs of the same configuration on the same data compare byte for byte.
+/// The JSON holds results only: phase statuses, output values and each output's lineage (the
+/// bars it was produced from), no timings, paths or clock times, so two runs of the same
+/// configuration on the same data compare byte for byte.
 public enum WorkflowOutputs {
     /// `selector` is `nil` (everything), `PHASE`, or `PHASE.OUTPUT`.
     public static func collect(plan: WorkflowPlan, selector: String?) throws -> JSONValue {
@@ -32,8 +33,15 @@ public enum WorkflowOutputs {
                 throw WorkflowError(phase: record.name, "has no stored output '\(outputFilter)' (status \(record.status.rawValue); outputs: \(known.joined(separator: ", ")))")
             }
             var outputs: [(String, JSONValue)] = []
-            for artifact in artifacts { outputs.append((artifact.name, try JSONValue.parse(artifact.json))) }
-            phases.append((record.name, .object([("status", .string(record.status.rawValue)), ("outputs", .object(outputs))])))
+            var lineage: [(String, JSONValue)] = []
+            for artifact in artifacts {
+                outputs.append((artifact.name, try JSONValue.parse(artifact.json)))
+                if let text = artifact.lineage { lineage.append((artifact.name, try JSONValue.parse(text))) }
+            }
+            var entry: [(String, JSONValue)] = [("status", .string(record.status.rawValue)), ("outputs", .object(outputs))]
+            // Where each output came from: the bars that produced it (see Lineage).
+            if !lineage.isEmpty { entry.append(("lineage", .object(lineage))) }
+            phases.append((record.name, .object(entry)))
         }
         if let phaseFilter, let outputFilter, let phase = phases.first?.1["outputs"]?[outputFilter] {
             _ = phaseFilter
