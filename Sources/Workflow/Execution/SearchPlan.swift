@@ -44,6 +44,16 @@ struct SearchPlan: Sendable {
     var groupByRegime = false
     var trialsPerRegime: Int?
 
+    /// The most trials one search may plan. Every trial's record is kept in the run store and
+    /// ranked when the search ends (≈ 300 bytes each), and `group_by_regime` numbers regime r's
+    /// trials from r × 1,000,000.
+    static let maximumTrials = 1_000_000
+    /// The most trials a `bayesian` search may plan: each TPE proposal costs time proportional
+    /// to the trials before it, so n trials cost O(n²).
+    static let maximumBayesianTrials = 100_000
+    /// The largest differential-evolution population.
+    static let maximumPopulation = 100_000
+
     /// Keys of `optimization:` that belong to methods ADMF does not run yet.
     static let unsupportedOptimizationKeys: [String: String] = [:]
 
@@ -117,6 +127,10 @@ struct SearchPlan: Sendable {
             guard method == .differentialEvolution else { throw node.error("\(key) applies to method differential_evolution") }
             let value = try node.int()
             guard value >= (key == "population_size" ? 5 : 1) else { throw node.error("\(key) is too small: \(value)") }
+            let limit = key == "population_size" ? maximumPopulation : maximumTrials
+            guard value <= limit else {
+                throw node.error("\(key) \(value) is above the limit of \(limit)", hint: "a search may plan at most \(maximumTrials) trials")
+            }
             if key == "n_generations" { generations = value } else { populationSize = value }
         }
         if method == .differentialEvolution, let node = optimization.keyNode("n_trials") {
@@ -128,11 +142,22 @@ struct SearchPlan: Sendable {
             guard groupByRegime else { throw node.error("n_trials_per_regime needs group_by_regime: true") }
             trialsPerRegime = try node.int()
             guard (trialsPerRegime ?? 0) >= 1 else { throw node.error("n_trials_per_regime must be at least 1") }
+            let limit = method == .bayesian ? maximumBayesianTrials : maximumTrials - 1
+            guard (trialsPerRegime ?? 0) <= limit else {
+                throw node.error("n_trials_per_regime \(trialsPerRegime ?? 0) is above the limit of \(limit) trials per regime")
+            }
         }
         if method.samplesRanges {
             if let trialsNode = optimization.child("n_trials") {
                 let count = try trialsNode.int()
                 guard count >= 1 else { throw trialsNode.error("n_trials must be at least 1, got \(count)") }
+                let limit = method == .bayesian ? maximumBayesianTrials : maximumTrials
+                guard count <= limit else {
+                    throw trialsNode.error("n_trials \(count) is above the limit of \(limit) trials per search",
+                                           hint: method == .bayesian
+                                               ? "each TPE proposal costs time proportional to the trials before it; use random search for very large budgets"
+                                               : "every trial's record is stored and ranked; split the search or narrow the ranges")
+                }
                 trialCount = count
             } else {
                 trialCount = 100
@@ -148,6 +173,32 @@ struct SearchPlan: Sendable {
         plan.populationSize = populationSize
         plan.groupByRegime = groupByRegime
         plan.trialsPerRegime = trialsPerRegime
+        if method == .grid {
+            let combinations = GridSampler.combinations(strategies: targets, space: space)
+            guard combinations <= maximumTrials else {
+                throw parametersNode.error("the grid has \(combinations) combinations, above the limit of \(maximumTrials) trials per search",
+                                           hint: "use fewer values, or random search with n_trials")
+            }
+        }
+        if method == .differentialEvolution {
+            let dimensions = targets.map { StrategySequenceSampler.parameters(of: $0, in: space, logScaled: logScaled).count }.max() ?? 1
+            let population = populationSize ?? 15 * max(1, dimensions)
+            let total = population.multipliedReportingOverflow(by: (generations ?? 20) + 1)
+            guard !total.overflow, total.partialValue * max(1, targets.count) <= maximumTrials else {
+                throw optimization.error("differential evolution would plan \(population) × \((generations ?? 20) + 1) generations × \(targets.count) strategies, above the limit of \(maximumTrials) trials per search",
+                                         hint: "lower population_size or n_generations")
+            }
+        }
+        // Integer ranges must hold a whole number, log ranges must be positive (model-based samplers).
+        if method.isModelBased {
+            for strategy in targets {
+                for parameter in StrategySequenceSampler.parameters(of: strategy, in: space, logScaled: logScaled) {
+                    if let problem = parameter.problem {
+                        throw (parametersNode.child(parameter.name) ?? parametersNode).error(problem)
+                    }
+                }
+            }
+        }
         do {
             var sampler = try plan.sampler(seed: seed, stream: stream, reduced: false, batchSize: 1)
             _ = try sampler.ask()

@@ -145,6 +145,17 @@ public enum WorkflowPlanner {
             resolvedInputs[spec.name] = list
         }
         try checkCycles(specs: specs, inputs: resolvedInputs)
+        // Conditions read fields their outputs have.
+        for spec in specs {
+            for reference in conditions[spec.name]?.references ?? [] {
+                guard let field = reference.path.first, branchTypes[reference.phase] == nil,
+                      let fields = types[reference.phase]?.outputFields(reference.output), !fields.contains(field) else { continue }
+                let hint = Suggestions.closest(to: field, among: fields).map { "did you mean '\($0)'? " } ?? ""
+                throw (spec.node.child("condition") ?? spec.node).error(
+                    "the condition reads ${\(reference)}, but \(reference.phase).\(reference.output) has no field '\(field)'",
+                    hint: "\(hint)its fields: \(fields.joined(separator: ", "))")
+            }
+        }
         // 4. Data, seed and phase configurations.
         let seed = document.workflow.effectiveSeed
         let data = try document.data.map { try dataPlan($0) }

@@ -29,21 +29,21 @@ extension Lineage {
 /// run time instead.
 enum StaticLineage {
     /// - Parameter data: loads the data to name the overlapping dates (only when a violation is found).
+    /// The halves of the data `output` of `phase` has seen, up the graph (which has no cycles).
+    static func seen(_ phase: String, _ output: String, phases: [String: PlannedPhase], depth: Int = 0) -> (train: Bool, test: Bool) {
+        guard let planned = phases[phase], depth < 1_000 else { return (false, false) }
+        var result: (train: Bool, test: Bool) = planned.phase.segmentSeen(by: output)?.halves ?? (false, false)
+        for input in planned.inputs {
+            let upstream = seen(input.producer, input.output, phases: phases, depth: depth + 1)
+            result = (result.train || upstream.train, result.test || upstream.test)
+        }
+        return result
+    }
+
     static func check(phases: [String: PlannedPhase], order: [PlannedPhase], split: DataSplit?,
                       data: () -> WorkflowData?) throws {
-        var memo: [String: (train: Bool, test: Bool)] = [:]
         func seen(_ phase: String, _ output: String) -> (train: Bool, test: Bool) {
-            let key = "\(phase)\u{1}\(output)"
-            if let known = memo[key] { return known }
-            memo[key] = (false, false)  // the graph has no cycles; this only guards recursion
-            guard let planned = phases[phase] else { return (false, false) }
-            var result: (train: Bool, test: Bool) = planned.phase.segmentSeen(by: output)?.halves ?? (false, false)
-            for input in planned.inputs {
-                let upstream = seen(input.producer, input.output)
-                result = (result.train || upstream.train, result.test || upstream.test)
-            }
-            memo[key] = result
-            return result
+            Self.seen(phase, output, phases: phases)
         }
         for phase in order {
             guard let segment = phase.phase.outOfSampleSegment, !phase.phase.allowsInSampleInputs else { continue }

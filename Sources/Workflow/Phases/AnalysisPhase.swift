@@ -199,6 +199,16 @@ public struct AnalysisPhase: WorkflowPhase {
         return result
     }
 
+    public static func outputFields(_ name: String) -> [String]? {
+        switch name {
+        case "market_conditions":
+            return ["window_bars", "volatility", "volatility_regime", "trend_strength", "trend_regime", "average_correlation",
+                    "recommended_strategy_types"]
+        case "recommended_strategy_types": return ["strategy_types", "volatility_regime", "trend_regime"]
+        default: return nil
+        }
+    }
+
     static func conditionsJSON(_ c: MarketConditions, measures: [MarketMeasure]) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("window_bars", .integer(63))]
         if measures.contains(.volatilityRegime) {

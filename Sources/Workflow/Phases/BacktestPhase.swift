@@ -40,6 +40,10 @@ public struct BacktestPhase: WorkflowPhase {
         }
     }
 
+    public static func outputFields(_ name: String) -> [String]? {
+        name == "validation_results" ? ["segment", "sample", "start", "end", "bars", "objective", "costs", "results"] : nil
+    }
+
     let name: String
     let segment: DataSegment
     let backtest: BacktestConfig

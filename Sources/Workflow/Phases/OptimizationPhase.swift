@@ -61,6 +61,16 @@ public struct OptimizationPhase: WorkflowPhase {
         }
     }
 
+    public static func outputFields(_ name: String) -> [String]? {
+        if outputKind(name) == .parameterSets, name != "regime_optimized_strategies" { return ["objective", "count", "sets"] }
+        switch name {
+        case "optimization_results":
+            return ["method", "objective", "strategies", "trials_planned", "trials_evaluated", "trials_failed",
+                    "skipped_by_constraints", "reduced_parameter_space", "partial", "best"]
+        default: return nil
+        }
+    }
+
     /// N in `top_N_parameter_sets` / `top_N_strategies`.
     static func topCount(_ name: String) -> Int? {
         for suffix in ["_parameter_sets", "_strategies"] where name.hasPrefix("top_") && name.hasSuffix(suffix) {

@@ -132,6 +132,9 @@ public protocol WorkflowPhase: Sendable {
     static var outputNames: [String] { get }
     /// The kind of output `name`, or `nil` if the type cannot produce it.
     static func outputKind(_ name: String) -> ArtifactKind?
+    /// The top-level fields output `name` always has, for checking `${phase.output.field}`
+    /// conditions at validation; `nil` when they depend on the run.
+    static func outputFields(_ name: String) -> [String]?
 
     /// Decodes and checks the declaration's configuration.
     init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws
@@ -153,6 +156,7 @@ public protocol WorkflowPhase: Sendable {
 
 extension WorkflowPhase {
     public static func outputKind(_ name: String) -> ArtifactKind? { nil }
+    public static func outputFields(_ name: String) -> [String]? { nil }
     public func segmentSeen(by output: String) -> DataSegment? { nil }
     public var outOfSampleSegment: DataSegment? { nil }
     public var allowsInSampleInputs: Bool { false }

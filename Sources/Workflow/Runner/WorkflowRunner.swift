@@ -40,8 +40,9 @@ public final class WorkflowRunner: @unchecked Sendable {
 
     /// Opens the run's store (creating it), loading the data to fix the run identity.
     public static func open(plan: WorkflowPlan, create: Bool = true) throws -> (store: RunStore, runID: String, data: WorkflowData, storePath: String) {
-        guard let dataPlan = plan.data else { throw WorkflowError("the workflow has no data section: nothing to run") }
-        let data = try WorkflowData.load(dataPlan)
+        guard plan.data != nil, let data = try WorkflowPlanner.loadData(plan) else {
+            throw WorkflowError("the workflow has no data section: nothing to run")
+        }
         let text = (try? String(contentsOfFile: plan.document.file, encoding: .utf8)) ?? plan.document.file
         let runID = RunIdentity.make(configText: text, dataFingerprint: data.fingerprint, seed: plan.seed)
         let enabled = plan.document.workflow.checkpointing?.isEnabled ?? true
@@ -59,6 +60,7 @@ public final class WorkflowRunner: @unchecked Sendable {
     public func run() throws -> RunSummary {
         guard !plan.allPhases.isEmpty else { throw WorkflowError("the workflow has no phases: nothing to run") }
         let (store, runID, data, storePath) = try Self.open(plan: plan)
+        try WorkflowPlanner.checkData(plan, data: data)
         let checkpointing = plan.document.workflow.checkpointing
         defer {
             if checkpointing?.isEnabled == false {

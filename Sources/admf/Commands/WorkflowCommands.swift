@@ -65,6 +65,10 @@ struct ValidateCommand: ParsableCommand {
         let plan = try WorkflowPlanner.plan(document)
         for warning in plan.warnings { warn(warning) }
         let phases = plan.allPhases
+        // What `run` would refuse once it has the bars: dates outside the data, windows that do not fit.
+        if !phases.isEmpty, let data = try WorkflowPlanner.loadData(plan) {
+            try WorkflowPlanner.checkData(plan, data: data)
+        }
         if phases.isEmpty {
             emit("\(config): valid (settings only: no phases to run)")
             return

@@ -30,6 +30,10 @@ public enum WorkflowLoader {
         guard !isDirectory.boolValue else {
             throw ConfigError(file: path, message: "is a directory, not a workflow file")
         }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > ConfigReader.maximumBytes {
+            throw ConfigError(file: path, message: "the file is \(size) bytes; a workflow file may be at most \(ConfigReader.maximumBytes) bytes (4 MiB)",
+                              hint: "is this the right file?")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, message: "cannot read the file", hint: "check its permissions")
         }

@@ -74,7 +74,9 @@ public struct DataSection: Sendable {
         startDate = try node.optional("start_date") { try $0.date() }
         endDate = try node.optional("end_date") { try $0.date() }
         if let start = startDate, let end = endDate, let endNode = node.child("end_date") {
-            try endNode.ensure(end >= start, "end_date \(end.text) is before start_date \(start.text)")
+            try endNode.ensure(end > start, end == start ? "end_date \(end.text) equals start_date: the range holds at most one day"
+                                                         : "end_date \(end.text) is before start_date \(start.text)",
+                               hint: "end_date must come after start_date")
         }
         source = try node.optEnum("source")
         path = try node.optString("path")

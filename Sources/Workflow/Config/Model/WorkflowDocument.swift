@@ -59,6 +59,10 @@ public struct WorkflowDocument: Sendable {
         phases = try root.optional("phases") { node in
             try node.sequence().map { try PhaseSpec($0, branch: nil) }
         } ?? []
+        if let phasesKey = root.keyNode("phases"), phases.isEmpty, workflow.parallelPhases.isEmpty {
+            throw phasesKey.error("phases is empty: list at least one phase, e.g. - {name: optimize, type: optimization, config: …}",
+                                  hint: "remove the key for a settings-only document")
+        }
         infrastructure = try root.optional("infrastructure") { try InfrastructureSection($0) }
         reporting = try root.optional("reporting") { try ReportingSection($0) }
         try Self.checkUniqueNames(allPhases)

@@ -11,10 +11,29 @@ import Yams
 /// Anchors and aliases are resolved by Yams (an alias reads as a copy of its anchor's node, with
 /// the anchor's location). Merge keys (`<<`) are not expanded: they read as an ordinary key
 /// named `<<`. Duplicate keys in one mapping are an error.
+///
+/// **Limits.** A workflow file is at most ``maximumBytes`` (4 MiB) and expands to at most
+/// ``maximumNodes`` (200,000) nodes once aliases are copied — a real workflow has hundreds — so
+/// alias bombs ("billion laughs") are refused before they use memory. Nesting deeper than
+/// libyaml's limit is a syntax error.
 public enum ConfigReader {
+    /// The largest workflow file accepted, in bytes.
+    public static let maximumBytes = 4 * 1024 * 1024
+    /// The most nodes (scalars, lists, mappings, keys) a document may expand to.
+    public static let maximumNodes = 200_000
+
+    /// Counts nodes while converting, to refuse documents that expand beyond ``maximumNodes``.
+    final class Budget {
+        var remaining = ConfigReader.maximumNodes
+    }
+
     /// Parses one YAML document. An empty document (or one holding only comments) gives a null
     /// root node at 1:1; more than one document (`---` twice) is an error.
     public static func parse(yaml: String, file: String) throws -> ConfigNode {
+        guard yaml.utf8.count <= maximumBytes else {
+            throw ConfigError(file: file, message: "the file is \(yaml.utf8.count) bytes; a workflow file may be at most \(maximumBytes) bytes (4 MiB)",
+                              hint: "a workflow describes phases; keep data in data files")
+        }
         let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -24,13 +43,19 @@ public enum ConfigReader {
             throw ConfigError(file: file, message: "cannot parse the YAML: \(error)")
         }
         guard let root else { return .emptyDocument(file: file) }
-        return try convert(root, file: file, path: "", key: nil)
+        return try convert(root, file: file, path: "", key: nil, budget: Budget())
     }
 
     /// Converts a Yams node (recursively) into a located `ConfigNode`.
-    static func convert(_ node: Yams.Node, file: String, path: String, key: String?) throws -> ConfigNode {
+    static func convert(_ node: Yams.Node, file: String, path: String, key: String?, budget: Budget) throws -> ConfigNode {
         let line = node.mark?.line
         let column = node.mark?.column
+        budget.remaining -= 1
+        guard budget.remaining >= 0 else {
+            throw ConfigError(file: file, line: line, column: column, path: path,
+                              message: "the document expands to more than \(maximumNodes) nodes (aliases are copied where they are used)",
+                              hint: "a workflow needs far fewer; remove the nested aliases")
+        }
         switch node {
         case .scalar(let scalar):
             return ConfigNode(file: file, path: path, line: line, column: column, key: key,
@@ -43,7 +68,7 @@ public enum ConfigReader {
             var items: [ConfigNode] = []
             items.reserveCapacity(sequence.count)
             for (index, item) in sequence.enumerated() {
-                items.append(try convert(item, file: file, path: ConfigNode.itemPath(path, index: index), key: nil))
+                items.append(try convert(item, file: file, path: ConfigNode.itemPath(path, index: index), key: nil, budget: budget))
             }
             return ConfigNode(file: file, path: path, line: line, column: column, key: key, value: .sequence(items))
         case .mapping(let mapping):
@@ -60,7 +85,8 @@ public enum ConfigReader {
                 let located = ConfigNode(file: file, path: childPath, line: keyNode.mark?.line,
                                          column: keyNode.mark?.column, key: text,
                                          value: .scalar(convert(keyScalar, resolved: Yams.Tag.Name(rawValue: keyNode.tag.rawValue))))
-                let value = try convert(valueNode, file: file, path: childPath, key: text)
+                budget.remaining -= 1
+                let value = try convert(valueNode, file: file, path: childPath, key: text, budget: budget)
                 entries.append(ConfigEntry(key: text, keyNode: located, value: value))
             }
             return ConfigNode(file: file, path: path, line: line, column: column, key: key, value: .mapping(entries))
