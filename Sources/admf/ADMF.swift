@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Workflow
 
 /// `admf`: the command-line entry point. Argument parsing and wiring only; the
 /// work happens in the library modules.
@@ -17,6 +18,9 @@ struct ADMF: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let interrupted as Interrupted {
+            FileHandle.standardError.write(Data("admf: \(interrupted)\n".utf8))
+            Foundation.exit(interrupted.exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

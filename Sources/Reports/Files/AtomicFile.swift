@@ -38,4 +38,18 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: error.localizedDescription)
         }
     }
+
+    /// Removes temporary files (`.NAME.tmp-PID`) left under `directory` (recursively) by a
+    /// writer that was killed before its rename, when process PID no longer runs.
+    public static func removeStale(in directory: String) {
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return }
+        let me = getpid()
+        for case let relative as String in walker {
+            let name = (relative as NSString).lastPathComponent
+            guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards),
+                  let pid = Int32(name[marker.upperBound...]) else { continue }
+            guard pid != me, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(relative))
+        }
+    }
 }

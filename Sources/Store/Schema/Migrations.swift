@@ -60,6 +60,10 @@ enum StoreSchema {
             // The bars each artifact was produced from (JSON), for the lineage rule.
             try db.alter(table: "artifact") { t in t.add(column: "lineage", .text) }
         }
+        migrator.registerMigration("v3-checksum") { db in
+            // ArtifactChecksum of each artifact, written with it; verified on every read.
+            try db.alter(table: "artifact") { t in t.add(column: "checksum", .text) }
+        }
         return migrator
     }
 }

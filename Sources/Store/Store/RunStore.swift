@@ -21,9 +21,14 @@ public final class RunStore: Sendable {
     /// Opens (creating and migrating if needed) the store at `path`.
     public init(path: String) throws {
         self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(path: path, operation: "create its folder \(directory.path)", reason: StoreError.plain(error),
+                             hint: "choose a writable checkpoint_location")
+        }
+        do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in
@@ -32,7 +37,9 @@ public final class RunStore: Sendable {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try StoreSchema.migrator.migrate(queue)
         } catch {
-            throw StoreError(path: path, operation: "open", reason: "\(error)")
+            let reason = StoreError.plain(error)
+            throw StoreError(path: path, operation: "open", reason: reason,
+                             hint: reason.lowercased().contains("read") ? "the location is read-only: choose a writable checkpoint_location" : nil)
         }
     }
 
@@ -56,6 +63,8 @@ public final class RunStore: Sendable {
     private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.read(body)
+        } catch let error as ArtifactDamaged {
+            throw error
         } catch {
             throw StoreError(path: path, operation: operation, reason: "\(error)")
         }
@@ -143,8 +152,9 @@ public final class RunStore: Sendable {
             try db.execute(sql: "DELETE FROM artifact WHERE run = ? AND phase = ?", arguments: [run, name])
             for artifact in artifacts {
                 try db.execute(
-                    sql: "INSERT INTO artifact (run, phase, name, kind, json, lineage) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [run, name, artifact.name, artifact.kind, artifact.json, artifact.lineage])
+                    sql: "INSERT INTO artifact (run, phase, name, kind, json, lineage, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [run, name, artifact.name, artifact.kind, artifact.json, artifact.lineage,
+                                ArtifactChecksum.compute(kind: artifact.kind, json: artifact.json, lineage: artifact.lineage)])
             }
             try db.execute(
                 sql: """
@@ -232,7 +242,7 @@ public final class RunStore: Sendable {
         try read("read artifact") { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM artifact WHERE run = ? AND phase = ? AND name = ?", arguments: [run, phase, name]
-            ).map { ArtifactRecord(phase: $0["phase"], name: $0["name"], kind: $0["kind"], json: $0["json"], lineage: $0["lineage"]) }
+            ).map { try verified($0) }
         }
     }
 
@@ -250,7 +260,30 @@ public final class RunStore: Sendable {
             }
             sql += " ORDER BY p.position, a.name"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                ArtifactRecord(phase: $0["phase"], name: $0["name"], kind: $0["kind"], json: $0["json"], lineage: $0["lineage"])
+                try verified($0)
+            }
+        }
+    }
+
+    /// The record of an artifact row, after checking its checksum (rows written before
+    /// checksums existed have none and are accepted).
+    private func verified(_ row: Row) throws -> ArtifactRecord {
+        let record = ArtifactRecord(phase: row["phase"], name: row["name"], kind: row["kind"], json: row["json"], lineage: row["lineage"])
+        if let stored: String = row["checksum"],
+           stored != ArtifactChecksum.compute(kind: record.kind, json: record.json, lineage: record.lineage) {
+            throw ArtifactDamaged(path: path, phase: record.phase, name: record.name)
+        }
+        return record
+    }
+
+    /// Every artifact of the run whose content no longer matches its checksum, as `(phase, name)`.
+    public func damagedArtifacts(run: String) throws -> [(phase: String, name: String)] {
+        try read("verify artifacts") { db in
+            try Row.fetchAll(db, sql: "SELECT phase, name, kind, json, lineage, checksum FROM artifact WHERE run = ? ORDER BY phase, name",
+                             arguments: [run]).compactMap { row -> (phase: String, name: String)? in
+                guard let stored: String = row["checksum"] else { return nil }
+                let computed = ArtifactChecksum.compute(kind: row["kind"], json: row["json"], lineage: row["lineage"])
+                return stored == computed ? nil : (row["phase"], row["name"])
             }
         }
     }

@@ -61,6 +61,7 @@ struct SearchRunner {
         let started = Date().timeIntervalSince1970
         var stopped = false
         while true {
+            try Interruption.check()
             if try context.checkMemory(phase: phase, workers: &workers, warnings: &warnings) {
                 // graceful degradation lowered the worker count; carry on
             }
@@ -140,6 +141,7 @@ extension PhaseContext {
     /// otherwise throws naming the measured use and the limit. Returns `false` within the limit.
     @discardableResult
     func checkMemory(phase: String, workers: inout Int, warnings: inout [String]) throws -> Bool {
+        try Interruption.check()
         guard let limit = budget.memoryLimitBytes, let used = budget.memoryInUse(phase: phase), used > limit else { return false }
         guard budget.degradeOnMemory else {
             throw WorkflowError(phase: phase, "memory use \(used / 1_000_000) MB exceeded memory_limit_gb (\(limit / 1_000_000) MB); resource_exhaustion: abort")

@@ -35,6 +35,7 @@ extension WalkForwardPhase {
         var warnings: [String] = []
         var workers = context.workers
         for window in plan where !done.contains(window.index) {
+            try Interruption.check()
             if context.budget.timedOut(phase: name, batchesDone: done.count + window.index) {
                 guard context.acceptPartialResults else { throw WorkflowError(phase: name, "time budget spent at window \(window.index)") }
                 warnings.append("time budget spent: \(window.index) of \(plan.count) windows; results are partial")

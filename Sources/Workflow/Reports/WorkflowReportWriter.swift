@@ -25,6 +25,7 @@ struct WorkflowReportWriter {
 
     func write() throws -> [String] {
         let root = plan.reportPath
+        AtomicFile.removeStale(in: root)
         var written: [String] = []
         let records = try store.phases(run: runID)
         let artifacts = try store.artifacts(run: runID)

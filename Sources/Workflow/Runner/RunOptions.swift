@@ -36,6 +36,19 @@ public struct RunSummary: Sendable {
 public struct WorkflowAborted: Error, CustomStringConvertible, Sendable {
     public var phase: String?
     public var message: String
+    /// Set when a parallel branch stopped on a signal rather than a failure.
+    var interrupted: Interrupted?
+
+    public init(phase: String?, message: String) {
+        self.phase = phase
+        self.message = message
+    }
+
+    init(phase: String?, message: String, interrupted: Interrupted?) {
+        self.phase = phase
+        self.message = message
+        self.interrupted = interrupted
+    }
     public var description: String {
         (phase.map { "phase '\($0)' failed: " } ?? "") + message
             + " (completed phases are checkpointed: fix the cause and run again to resume)"

@@ -77,6 +77,10 @@ extension WorkflowRunner {
                 try finish(phase, result: result, inputs: inputs, data: session.data, started: started, store: store,
                            run: run, workers: workers)
                 return
+            } catch let interrupted as Interrupted {
+                // Left 'running': the next run resumes it after its last checkpoint.
+                progress.phaseFinished(name: phase.name, status: "interrupted", detail: nil)
+                throw interrupted
             } catch let error as UnexpectedFailure {
                 try? store.log(run: run, phase: phase.name, kind: "unexpected_error", message: error.message, at: Date().timeIntervalSince1970)
                 try? store.setPhaseStatus(run: run, name: phase.name, status: .failed, message: error.message, at: Date().timeIntervalSince1970)

@@ -61,6 +61,11 @@ public final class WorkflowRunner: @unchecked Sendable {
         guard !plan.allPhases.isEmpty else { throw WorkflowError("the workflow has no phases: nothing to run") }
         let (store, runID, data, storePath) = try Self.open(plan: plan)
         try WorkflowPlanner.checkData(plan, data: data)
+        // One run per store at a time: a second process waits for the first, then resumes from its results.
+        let storeLock = try RunLock(storePath: storePath) { holder in
+            progress.note("admf: another admf run\(holder > 0 ? " (pid \(holder))" : "") is using \(storePath); waiting for it to finish…")
+        }
+        defer { withExtendedLifetime(storeLock) {} }
         let checkpointing = plan.document.workflow.checkpointing
         defer {
             if checkpointing?.isEnabled == false {
@@ -72,6 +77,7 @@ public final class WorkflowRunner: @unchecked Sendable {
         try store.declarePhases(run: runID, phases: plan.allPhases.map { ($0.name, $0.type) })
         for warning in plan.warnings { note(warning) }
         try prepare(store: store, runID: runID)
+        try repairDamaged(store: store, runID: runID)
         let session = Session(store: store, runID: runID, data: data)
         var aborted: (phase: String, message: String)?
         do {
@@ -86,6 +92,9 @@ public final class WorkflowRunner: @unchecked Sendable {
         } catch let error as WorkflowAborted {
             aborted = (error.phase ?? "", error.message)
             try? store.log(run: runID, phase: error.phase, kind: "abort", message: error.message, at: Date().timeIntervalSince1970)
+        } catch let interrupted as Interrupted {
+            try? store.log(run: runID, phase: nil, kind: "interrupted", message: "signal \(interrupted.signal)", at: Date().timeIntervalSince1970)
+            throw interrupted
         }
         let records = try store.phases(run: runID)
         var reports: [String] = []
@@ -111,6 +120,7 @@ public final class WorkflowRunner: @unchecked Sendable {
         var index = 0
         for phase in plan.sequential {
             index += 1
+            try Interruption.check()
             try execute(phase, index: index, total: total, session: session)
         }
         if !plan.branches.isEmpty {
@@ -132,15 +142,19 @@ public final class WorkflowRunner: @unchecked Sendable {
                         }
                     } catch let error as WorkflowAborted {
                         out[b] = error
+                    } catch let error as Interrupted {
+                        out[b] = WorkflowAborted(phase: nil, message: "\(error)", interrupted: error)
                     } catch {
                         out[b] = WorkflowAborted(phase: nil, message: "\(error)")
                     }
                 }
             }
+            if let interrupted = failures.compactMap({ $0?.interrupted }).first { throw interrupted }
             if let failure = failures.compactMap({ $0 }).first { throw failure }
             index = offset
         }
         if let convergence = plan.convergence {
+            try Interruption.check()
             try execute(convergence, index: index + 1, total: total, session: session)
         }
     }
@@ -185,6 +199,26 @@ public final class WorkflowRunner: @unchecked Sendable {
         let names = interrupted.map(\.name).joined(separator: ", ")
         try store.log(run: runID, phase: nil, kind: "resume", message: "resuming \(names)", at: Date().timeIntervalSince1970)
         note("resuming an interrupted run (\(names))")
+    }
+
+    /// Outputs whose checksum no longer matches: their phases and everything downstream run again.
+    private func repairDamaged(store: RunStore, runID: String) throws {
+        let damaged = try store.damagedArtifacts(run: runID)
+        guard !damaged.isEmpty else { return }
+        var reset = Set(damaged.map(\.phase))
+        var grew = true
+        while grew {
+            grew = false
+            for phase in plan.allPhases where !reset.contains(phase.name) && phase.inputs.contains(where: { reset.contains($0.producer) }) {
+                reset.insert(phase.name)
+                grew = true
+            }
+        }
+        let names = plan.allPhases.map(\.name).filter { reset.contains($0) }
+        try store.resetPhases(run: runID, names: names)
+        try store.log(run: runID, phase: nil, kind: "damaged", message: damaged.map { "\($0.phase).\($0.name)" }.joined(separator: ", "),
+                      at: Date().timeIntervalSince1970)
+        note("stored output(s) \(damaged.map { "\($0.phase).\($0.name)" }.joined(separator: ", ")) damaged (checksum mismatch): re-running \(names.joined(separator: ", "))")
     }
 
     func note(_ text: String) {

@@ -37,6 +37,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let document = try WorkflowLoader.load(path: config)
         let plan = try WorkflowPlanner.plan(document, options: .init(workers: workers))
+        Interruption.install()
         let runner = try WorkflowRunner(plan: plan, options: RunOptions(workers: workers, onlyPhase: phase, resumeFrom: resumeFrom, quiet: quiet))
         let summary = try runner.run()
         if !quiet {

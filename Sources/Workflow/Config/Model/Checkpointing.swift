@@ -37,6 +37,10 @@ public struct CheckpointingConfig: Sendable {
         enabled = try node.optBool("enabled")
         checkpointFrequency = try node.optEnum("checkpoint_frequency")
         checkpointLocation = try node.optString("checkpoint_location")
+        if let location = checkpointLocation, location.trimmingCharacters(in: .whitespaces).isEmpty, let key = node.child("checkpoint_location") {
+            throw key.error("checkpoint_location is empty: the run store would be written into the current directory",
+                            hint: "give a folder, e.g. \"checkpoints/my_workflow/\", or remove the key for the default")
+        }
         autoSave = try node.optional("auto_save") { try AutoSavePolicy($0) }
         resumePolicy = try node.optional("resume_policy") { try ResumePolicy($0) }
     }

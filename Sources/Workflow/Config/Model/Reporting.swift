@@ -32,6 +32,10 @@ public struct ReportingSection: Sendable {
         try node.checkKeys(allowed: Self.keys)
         self.node = node
         outputPath = try node.optString("output_path")
+        if let path = outputPath, path.trimmingCharacters(in: .whitespaces).isEmpty, let key = node.child("output_path") {
+            throw key.error("output_path is empty: reports would be written into the current directory",
+                            hint: "give a folder, e.g. \"reports/my_workflow/\", or remove the key for the default reports/")
+        }
         includePhaseReports = try node.optBool("include_phase_reports")
         generateSummaryReport = try node.optBool("generate_summary_report")
         workflowAnalytics = try node.optional("workflow_analytics") { try WorkflowAnalyticsConfig($0) }
