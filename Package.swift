@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "RegimesTests", dependencies: ["Regimes", "Market", "ADMFTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ADMFTestSupport"]),
         .testTarget(name: "ReportsHTMLTests", dependencies: ["Reports"]),
-        .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "ADMFTestSupport"]),
+        .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "Market", "ADMFTestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Reports", "Store", "ADMFTestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
