@@ -52,6 +52,29 @@ struct EngineBasicsTests {
         #expect(result.trades.first?.entryPrice == 102)
     }
 
+    @Test("an execution delay past the end of the data schedules nothing, even Int.max (no overflow)")
+    func delayBeyondData() throws {
+        let signal = TestBars.signal(bars, [1, 1, 1, 1, 1, 1])
+        for fill in [FillTiming.nextOpen, .close] {
+            let tooLong = fill == .nextOpen ? 5 : 6
+            for delay in [tooLong, tooLong + 1, Int.max - 1, Int.max] {
+                var config = BacktestConfig()
+                config.fill = fill
+                config.delayBars = delay
+                let result = try BacktestEngine(config: config).run(bars: bars, signal: signal)
+                #expect(result.trades.isEmpty, "\(fill) delay \(delay)")
+                #expect(result.equity.allSatisfy { $0 == config.initialCapital })
+            }
+            // The longest delay that still fills: the decision at bar 0 fills at the last bar.
+            var config = BacktestConfig()
+            config.fill = fill
+            config.delayBars = fill == .nextOpen ? 4 : 5
+            let result = try BacktestEngine(config: config).run(bars: bars, signal: signal)
+            #expect(result.positions[0][4] == 0)
+            #expect(result.positions[0][5] > 0)
+        }
+    }
+
     @Test("short positions gain when the price falls")
     func short() throws {
         let falling = TestBars.make(open: [100, 100, 90, 80], close: [100, 95, 85, 80])

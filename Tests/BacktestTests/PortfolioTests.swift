@@ -58,6 +58,17 @@ struct PortfolioTests {
         } catch {
             #expect("\(error)".contains("stop_loss"))
         }
+        for bps in [10_000.0, 20_000, .infinity] {
+            config = BacktestConfig()
+            config.costs.slippageBps = bps
+            #expect(throws: BacktestError.self) { try config.validate(symbolCount: 1) }
+            config = BacktestConfig()
+            config.costs.commissionBps = bps
+            #expect(throws: BacktestError.self) { try config.validate(symbolCount: 1) }
+        }
+        config = BacktestConfig()
+        config.costs.slippageBps = 9_999
+        #expect(throws: Never.self) { try config.validate(symbolCount: 1) }
     }
 
     @Test("metrics are annualised from the bar spacing")

@@ -49,7 +49,7 @@ struct BacktestCommandTests {
         (["backtest", "--data", "DATA", "--strategy", "momentum", "--from", "2030-01-01"], "need at least 2"),
         (["backtest", "--data", "DATA", "--strategy", "momentum", "--from", "yesterday"], "--from"),
         (["backtest", "--data", "DATA", "--strategy", "momentum", "--fill", "open"], "--fill"),
-        (["backtest", "--data", "DATA", "--strategy", "momentum", "--commission-bps=-3"], "commission_bps"),
+        (["backtest", "--data", "DATA", "--strategy", "momentum", "--commission-bps=-3"], "--commission-bps -3: must be a number ≥ 0"),
         (["backtest", "--data", "DATA", "--strategy", "pairs_trading"], "give --data 2 times"),
     ])
     func badInput(arguments: [String], expected: String) throws {

@@ -47,10 +47,10 @@ struct BacktestLeverageTests {
     }
 
     @Test("out-of-range leverage and rates are one line naming the option's setting", arguments: [
-        (["--max-leverage", "0"], "max_leverage"),
-        (["--max-leverage=-2"], "max_leverage"),
-        (["--financing-rate=-0.05"], "financing_rate"),
-        (["--borrow-rate", "inf"], "borrow_rate"),
+        (["--max-leverage", "0"], "--max-leverage 0: must be positive"),
+        (["--max-leverage=-2"], "--max-leverage -2: must be positive"),
+        (["--financing-rate=-0.05"], "--financing-rate -0.05: must be an annual rate"),
+        (["--borrow-rate", "inf"], "--borrow-rate inf: must be an annual rate"),
     ])
     func badRanges(arguments: [String], expected: String) throws {
         let output = try CLIRunner.run(["backtest", "--data", aapl, "--strategy", "sma_crossover"] + arguments)

@@ -26,6 +26,11 @@ extension BacktestConfig {
         ] where !(value >= 0 && value.isFinite) {
             throw BacktestError("\(name) \(value) must be a non-negative number")
         }
+        // 10,000 bp is the whole price: a sale would fill at or below zero, or pay all it is worth.
+        for (name, value) in [("commission_bps", costs.commissionBps), ("slippage_bps", costs.slippageBps)]
+        where !(value < 10_000) {
+            throw BacktestError("\(name) \(value) must be below 10000 basis points (100 % of the price)")
+        }
         if let impact = costs.marketImpact {
             guard impact.coefficient >= 0, impact.volatilityLookback >= 2 else {
                 throw BacktestError("market impact needs coefficient ≥ 0 and volatility lookback ≥ 2")

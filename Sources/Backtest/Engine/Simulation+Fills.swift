@@ -10,8 +10,11 @@ extension Simulation {
             if !config.allowShort { s = max(0, s) }
             guard s != books[i].lastSignal else { continue }
             books[i].lastSignal = s
-            let due = config.fill == .nextOpen ? t + 1 + config.delayBars : t + config.delayBars
-            guard due < n else { continue }
+            // Due at t + offset + delay, compared without forming the sum (no overflow for any
+            // delay): an order that would fall past the last bar is never scheduled.
+            let offset = config.fill == .nextOpen ? 1 : 0
+            guard config.delayBars < n - t - offset else { continue }
+            let due = t + offset + config.delayBars
             books[i].pending.append(PendingOrder(dueBar: due, weight: targetWeight(signal: s, symbol: i, bar: t)))
         }
     }

@@ -59,12 +59,15 @@ public enum BacktestReport {
         }
     }
 
-    /// `value` rounded to `decimals` places, without Foundation's locale-dependent formatting.
+    /// `value` rounded to `decimals` places, without Foundation's locale-dependent formatting;
+    /// magnitudes too large for that (`|value| × 10^decimals ≥ 9e18`) in Swift's own notation, e.g. `1.5e+20`.
     public static func formatNumber(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "n/a" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
+        // Beyond Int64's range (about 9.2e18) the digits below cannot be formed: plain notation.
+        guard scaled < 9e18 else { return "\(value)" }
         let whole = (scaled / scale).rounded(.down)
         let fraction = scaled - whole * scale
         var digits = decimals > 0 ? String(Int64(fraction)) : ""

@@ -6,6 +6,10 @@ import Reports
 import Strategies
 
 /// `admf backtest`: one strategy on one or more data files.
+///
+/// Every value is checked before any work (``validate()``, and the checks that need the data
+/// right after it is loaded, ``checkAgainstData(bars:)``): a refusal is one line naming the
+/// option, exit status 64, and nothing on standard output.
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
@@ -16,7 +20,9 @@ struct BacktestCommand: ParsableCommand {
             equal-weight portfolio; pairs_trading takes exactly two files. `admf strategies` lists \
             the strategies and their parameters. Orders are capped at --max-leverage × equity \
             (default 1: no borrowing); negative cash pays --financing-rate and shorts pay \
-            --borrow-rate. If equity reaches zero the run stops there (ruin) at −100 %.
+            --borrow-rate. If equity reaches zero the run stops there (ruin) at −100 %. \
+            Fractions are written as such: 0.05 for 5 %. Numeric options take negative values \
+            as written (--commission-bps -1 is read, then refused as out of range).
             """)
 
     @Option(name: .customLong("data"), help: "CSV file of bars (repeat for several symbols).")
@@ -25,64 +31,66 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Strategy name (see `admf strategies`).")
     var strategy: String
 
-    @Option(name: .customLong("param"), help: "Strategy parameter as key=value (repeatable).")
+    @Option(name: .customLong("param"), help: "Strategy parameter as key=value (repeatable, each key once).")
     var params: [String] = []
 
-    @Option(help: "First date to include (YYYY-MM-DD or ISO date-time).")
+    @Option(parsing: .unconditional, help: "First date to include (YYYY-MM-DD or ISO date-time).")
     var from: String?
 
-    @Option(help: "Last date to include (YYYY-MM-DD or ISO date-time).")
+    @Option(parsing: .unconditional, help: "Last date to include (YYYY-MM-DD or ISO date-time).")
     var to: String?
 
     @Option(help: "Fill at the next bar's open (next_open) or at the signal bar's close (close).")
     var fill: String = FillTiming.nextOpen.rawValue
 
-    @Option(help: "Commission in basis points of traded notional.")
+    @Option(parsing: .unconditional, help: "Commission in basis points of traded notional (0 ≤ bps < 10000).")
     var commissionBps: Double = 0
 
-    @Option(help: "Commission per unit (share) traded.")
+    @Option(parsing: .unconditional, help: "Commission per unit (share) traded.")
     var commissionPerShare: Double = 0
 
-    @Option(help: "Slippage in basis points, against the trade.")
+    @Option(parsing: .unconditional, help: "Slippage in basis points, against the trade (0 ≤ bps < 10000).")
     var slippageBps: Double = 0
 
-    @Option(help: "Square-root market impact coefficient η (off unless given).")
+    @Option(parsing: .unconditional, help: "Square-root market impact coefficient η, 0–10 (off unless given).")
     var marketImpact: Double?
 
-    @Option(help: "Extra bars between decision and fill.")
+    @Option(parsing: .unconditional, help: "Extra bars between decision and fill.")
     var delayBars: Int = 0
 
-    @Option(help: "Fraction of equity per unit of signal (1 = fully invested).")
-    var fraction: Double = 1
+    @Option(parsing: .unconditional, help: "Fraction of equity per unit of signal (default: 1 = fully invested).")
+    var fraction: Double?
 
-    @Option(help: "Size positions to this annualised volatility instead (e.g. 0.15).")
+    @Option(parsing: .unconditional, help: "Size positions to this annualised volatility instead (0.15 for 15 %, at most 1).")
     var volTarget: Double?
 
-    @Option(help: "Bars of returns behind the volatility target.")
-    var volLookback: Int = 20
+    @Option(parsing: .unconditional, help: "Bars of returns behind the volatility target (default: 20).")
+    var volLookback: Int?
 
-    @Option(help: "Largest weight the volatility target may ask for (still capped by --max-leverage).")
-    var volMaxLeverage: Double = 2
+    @Option(parsing: .unconditional,
+            help: "Largest weight the volatility target may ask for (default: 2; still capped by --max-leverage).")
+    var volMaxLeverage: Double?
 
-    @Option(help: "Account leverage cap: gross exposure after each fill ≤ this × equity after costs (1 = no borrowing).")
+    @Option(parsing: .unconditional,
+            help: "Account leverage cap, at most 100: gross exposure after each fill ≤ this × equity after costs (1 = no borrowing).")
     var maxLeverage: Double = 1
 
-    @Option(help: "Annual interest rate on negative cash (a fraction, e.g. 0.05), accrued every bar.")
+    @Option(parsing: .unconditional, help: "Annual interest rate on negative cash (a fraction, e.g. 0.05), accrued every bar.")
     var financingRate: Double = 0
 
-    @Option(help: "Annual borrow fee on short notional (a fraction, e.g. 0.01), accrued every bar.")
+    @Option(parsing: .unconditional, help: "Annual borrow fee on short notional (a fraction, e.g. 0.01), accrued every bar.")
     var borrowRate: Double = 0
 
-    @Option(help: "Stop-loss as a fraction of the entry price (e.g. 0.05).")
+    @Option(parsing: .unconditional, help: "Stop-loss as a fraction of the entry price, below 1 (e.g. 0.05).")
     var stopLoss: Double?
 
-    @Option(help: "Take-profit as a fraction of the entry price.")
+    @Option(parsing: .unconditional, help: "Take-profit as a fraction of the entry price (e.g. 0.1).")
     var takeProfit: Double?
 
-    @Option(help: "Trailing stop as a fraction of the best price since entry.")
+    @Option(parsing: .unconditional, help: "Trailing stop as a fraction of the best price since entry, below 1.")
     var trailingStop: Double?
 
-    @Option(help: "Starting capital.")
+    @Option(parsing: .unconditional, help: "Starting capital (at most 1e15).")
     var capital: Double = 100_000
 
     @Flag(help: "Treat negative signals as flat.")
@@ -94,21 +102,10 @@ struct BacktestCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
-    func validate() throws {
-        if data.isEmpty { throw ValidationError("give at least one --data FILE") }
-        if FillTiming(rawValue: fill) == nil {
-            throw ValidationError("--fill must be next_open or close, got '\(fill)'")
-        }
-    }
-
     func run() throws {
-        let definition = try StrategyRegistry.strategy(named: strategy)
-        let parameters = try definition.resolve(try parseParameters())
-        let start = try from.map { try parseDate($0, option: "--from") }
-        let end = try to.map { try parseDate($0, option: "--to") }
-        if let start, let end, start > end {
-            throw UsageError("--from \(from ?? "") is after --to \(to ?? "")")
-        }
+        let definition = try strategyDefinition()
+        let parameters = try resolvedParameters(definition)
+        let (start, end) = try dateRange()
         let loader = CSVBarLoader(options: CSVLoadOptions(dropInvalidRows: dropInvalidRows))
         var series: [BarSeries] = []
         for path in data {
@@ -117,15 +114,26 @@ struct BacktestCommand: ParsableCommand {
                 warn("\(path): dropped \(dropped.count) invalid row(s); first: \(dropped[0])")
             }
             let sliced = bars.slice(from: start, to: end)
-            guard sliced.count >= 2 else {
-                throw UsageError("\(path): \(sliced.count) bar(s) between --from and --to; need at least 2")
-            }
+            guard sliced.count >= 2 else { throw windowRefusal(path: path, bars: bars, kept: sliced.count) }
             series.append(sliced)
         }
-        if series.count > 1 { series = Alignment.commonTimestamps(series) }
+        try checkDistinctSymbols(series)
+        if series.count > 1 {
+            series = Alignment.commonTimestamps(series)
+            let common = series.first?.count ?? 0
+            guard common >= 2 else {
+                let window = from != nil || to != nil ? " between --from and --to" : ""
+                throw refusal("--data", "", "the \(data.count) files share \(common) timestamp(s)\(window); need at least 2 in common")
+            }
+        }
         let signals = try makeSignals(definition, parameters, series)
-        let config = try makeConfig()
+        try checkAgainstData(bars: series[0].count)
+        let config = makeConfig()
         let result = try BacktestEngine(config: config).run(bars: series, signals: signals)
+        if result.trades.isEmpty {
+            warn("no trade was made, so ratios such as sharpe_ratio are undefined; check the strategy's warm-up, "
+                 + "--delay-bars and the costs against the data and --max-leverage")
+        }
         if json {
             emit(BacktestReport.json(result, strategy: definition.name,
                                      parameters: parameters.sortedPairs.map { ($0.name, $0.value) },
@@ -142,23 +150,25 @@ struct BacktestCommand: ParsableCommand {
             return series.flatMap { definition.signals(StrategyContext(bars: [$0], cache: cache), parameters) }
         }
         guard series.count == definition.symbolCount else {
-            throw UsageError("\(definition.name) trades \(definition.symbolCount) symbols: give --data \(definition.symbolCount) times")
+            let count = definition.symbolCount
+            throw refusal("--data", "", "\(definition.name) trades \(count) symbols: give --data \(count) times (got \(series.count))")
         }
         return definition.signals(StrategyContext(bars: series), parameters)
     }
 
-    private func makeConfig() throws -> BacktestConfig {
+    private func makeConfig() -> BacktestConfig {
         var config = BacktestConfig()
         config.initialCapital = capital
-        config.fill = FillTiming(rawValue: fill) ?? .nextOpen
+        config.fill = fillTiming
         config.delayBars = delayBars
         config.costs = CostModel(
             commissionBps: commissionBps, commissionPerShare: commissionPerShare, slippageBps: slippageBps,
             marketImpact: marketImpact.map { MarketImpact(coefficient: $0) })
         if let volTarget {
-            config.sizing = .volatilityTarget(annualVolatility: volTarget, lookback: volLookback, maxLeverage: volMaxLeverage)
+            config.sizing = .volatilityTarget(annualVolatility: volTarget, lookback: volLookback ?? Self.defaultVolLookback,
+                                              maxLeverage: volMaxLeverage ?? Self.defaultVolMaxLeverage)
         } else {
-            config.sizing = .fixedFraction(fraction)
+            config.sizing = .fixedFraction(fraction ?? 1)
         }
         config.stops = StopRules(stopLoss: stopLoss, takeProfit: takeProfit, trailingStop: trailingStop)
         config.allowShort = !longOnly
@@ -166,27 +176,5 @@ struct BacktestCommand: ParsableCommand {
         config.financingRate = financingRate
         config.borrowRate = borrowRate
         return config
-    }
-
-    private func parseParameters() throws -> [String: Double] {
-        var values: [String: Double] = [:]
-        for item in params {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else {
-                throw UsageError("--param '\(item)' must look like key=value, e.g. fast_period=10")
-            }
-            guard let value = Double(parts[1]) else {
-                throw UsageError("--param \(parts[0]): '\(parts[1])' is not a number")
-            }
-            values[parts[0]] = value
-        }
-        return values
-    }
-
-    private func parseDate(_ text: String, option: String) throws -> Int64 {
-        guard let value = Timestamps.parseDate(text) else {
-            throw UsageError("\(option) '\(text)' is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
-        }
-        return value
     }
 }
