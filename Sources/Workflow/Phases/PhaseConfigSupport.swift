@@ -37,9 +37,9 @@ enum PhaseConfig {
             if let fillNode = node.child("fill") { config.fill = try fillNode.enumeration(FillTiming.self) }
             if let leverage = node.child("max_leverage") {
                 config.maxLeverage = try leverage.double()
-                guard config.maxLeverage > 0 else {
-                    throw leverage.error("max_leverage must be positive, got \(JSONValue.format(config.maxLeverage))",
-                                         hint: "1 means no borrowing; 2 allows gross exposure of twice equity")
+                guard config.maxLeverage > 0, config.maxLeverage <= 100 else {
+                    throw leverage.error("max_leverage must be above 0 and at most 100, got \(JSONValue.format(config.maxLeverage))",
+                                         hint: "1 means no borrowing; 2 allows gross exposure of twice equity; at 100 a 1 % move wipes out the account")
                 }
             }
             config.financingRate = try annualRate(node, "financing_rate") ?? 0
@@ -52,8 +52,8 @@ enum PhaseConfig {
     private static func annualRate(_ node: ConfigNode, _ key: String) throws -> Double? {
         guard let child = node.child(key) else { return nil }
         let rate = try child.double()
-        guard rate >= 0 else {
-            throw child.error("\(key) must be ≥ 0, got \(JSONValue.format(rate))", hint: "an annual fraction, e.g. 0.05 for 5 %")
+        guard rate >= 0, rate <= 10 else {
+            throw child.error("\(key) must be between 0 and 10, got \(JSONValue.format(rate))", hint: "an annual fraction, e.g. 0.05 for 5 %")
         }
         return rate
     }
