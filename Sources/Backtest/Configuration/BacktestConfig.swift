@@ -60,6 +60,8 @@ public struct BacktestConfig: Sendable, Equatable {
     /// Annual fee on the notional of short positions, e.g. 0.01 for 1 %; accrued every bar as
     /// `Σ |short units| × close × borrowRate / periodsPerYear` (see ``BacktestEngine``).
     public var borrowRate: Double = 0
+    /// Whether the result keeps per-bar paths (``ResultDetail/full``) or metrics and trades only.
+    public var detail: ResultDetail = .full
 
     public init() {}
 }

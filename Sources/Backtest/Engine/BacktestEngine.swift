@@ -22,6 +22,12 @@ import Metrics
 /// an order smaller than 10⁻¹² of the position is ignored as rounding noise. Costs
 /// follow ``CostModel``.
 ///
+/// **Paths.** One symbol without protective stops (the common trial) runs through
+/// `SingleSymbolSimulation`, the same operations on local state and contiguous buffers; all
+/// other cases through the general loop. The choice is the engine's; the results are
+/// bit-for-bit the same (tested), and ``BacktestConfig/detail`` `.summary` skips the per-bar
+/// arrays on either path.
+///
 /// **Ruin.** Equity is checked at every fill moment with orders due (before its fills,
 /// at its prices) and at every close. When it is zero or below, every position is
 /// closed at that moment's prices, pending orders are dropped, and the run stops
@@ -49,6 +55,18 @@ public struct BacktestEngine: Sendable {
     /// Runs a portfolio of symbols whose bars share the same timestamps
     /// (see `Alignment.commonTimestamps`), one signal series per symbol, in the same order.
     public func run(bars: [BarSeries], signals: [SignalSeries]) throws -> BacktestResult {
+        try checkInputs(bars: bars, signals: signals)
+        try config.validate(symbolCount: bars.count)
+        if SingleSymbolSimulation.isEligible(config: config, symbols: bars.count) {
+            var simulation = SingleSymbolSimulation(config: config, bars: bars[0], signal: signals[0])
+            return simulation.run()
+        }
+        var simulation = Simulation(config: config, bars: bars, signals: signals)
+        return simulation.run()
+    }
+
+    /// The general event loop, whatever the case (for tests comparing it with the fast path).
+    func runGeneral(bars: [BarSeries], signals: [SignalSeries]) throws -> BacktestResult {
         try checkInputs(bars: bars, signals: signals)
         try config.validate(symbolCount: bars.count)
         var simulation = Simulation(config: config, bars: bars, signals: signals)

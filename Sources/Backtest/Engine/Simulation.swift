@@ -70,8 +70,9 @@ struct Simulation {
 
     mutating func run() -> BacktestResult {
         let k = bars.count
-        var equity = [Double](repeating: 0, count: n)
-        var positions = [[Double]](repeating: [Double](repeating: 0, count: n), count: k)
+        let full = config.detail == .full
+        var builder = ResultBuilder(bars: n, detail: config.detail)
+        var positions = full ? [[Double]](repeating: [Double](repeating: 0, count: n), count: k) : []
         var weights = positions
         var exposedBars = 0
         for t in 0..<n {
@@ -88,11 +89,13 @@ struct Simulation {
             var exposed = false
             for i in 0..<k {
                 let shares = books[i].shares
-                positions[i][t] = shares
-                weights[i][t] = shares * bars[i].close[t] / value
+                if full {
+                    positions[i][t] = shares
+                    weights[i][t] = shares * bars[i].close[t] / value
+                }
                 exposed = exposed || shares != 0
             }
-            equity[t] = value
+            builder.record(value, at: t)
             if exposed { exposedBars += 1 }
         }
         var trades: [Trade] = []
@@ -102,8 +105,15 @@ struct Simulation {
             trades.append(contentsOf: books[i].ledger.trades)
         }
         trades.sort { ($0.exitTime, $0.entryTime, $0.symbol) < ($1.exitTime, $1.entryTime, $1.symbol) }
-        return makeResult(equity: equity, positions: positions, weights: weights, trades: trades,
-                          exposedBars: exposedBars)
+        let metrics = builder.finish(periodsPerYear: periodsPerYear, trades: trades, tradedNotional: tradedNotional,
+                                     exposedBars: exposedBars)
+        return BacktestResult(
+            timestamps: bars[0].timestamps, equity: builder.equity, returns: builder.returns,
+            symbols: bars.map(\.symbol), positions: positions, weights: weights, trades: trades,
+            exposure: metrics.exposure, turnover: metrics.turnover, totalCommission: totalCommission,
+            totalSlippage: totalSlippage, totalFinancing: totalFinancing, totalBorrowCost: totalBorrow,
+            impactSkippedFills: impactSkipped, ruinBar: ruinBar,
+            ruinTime: ruinBar.map { bars[0].timestamps[$0] }, periodsPerYear: periodsPerYear, summary: metrics.summary)
     }
 
     /// Steps 0–4 of ``BacktestEngine``'s order of operations for bar `t`; stops early on ruin.
@@ -116,30 +126,4 @@ struct Simulation {
         if config.fill == .close { fillDue(at: t, atOpen: false) }
     }
 
-    private func makeResult(
-        equity: [Double], positions: [[Double]], weights: [[Double]], trades: [Trade], exposedBars: Int
-    ) -> BacktestResult {
-        var returns = [Double](repeating: 0, count: n - 1)
-        // Equity is positive until ruin and exactly 0 from the ruin bar on: the ruin bar's
-        // return is −1 and every later one 0.
-        for t in 1..<n where equity[t - 1] > 0 { returns[t - 1] = equity[t] / equity[t - 1] - 1 }
-        let years = Double(n - 1) / periodsPerYear
-        var meanEquity = 0.0
-        for value in equity { meanEquity += value }
-        meanEquity /= Double(n)
-        let turnover = years > 0 && meanEquity > 0 ? tradedNotional / 2 / meanEquity / years : .nan
-        let exposure = Double(exposedBars) / Double(n)
-        var accumulator = ReturnAccumulator()
-        for r in returns { accumulator.add(r) }
-        let summary = accumulator.summary(
-            periodsPerYear: periodsPerYear, trades: TradeStatistics(tradePnLs: trades.map(\.pnl)),
-            exposure: exposure, turnover: turnover)
-        return BacktestResult(
-            timestamps: bars[0].timestamps, equity: equity, returns: returns,
-            symbols: bars.map(\.symbol), positions: positions, weights: weights, trades: trades,
-            exposure: exposure, turnover: turnover, totalCommission: totalCommission,
-            totalSlippage: totalSlippage, totalFinancing: totalFinancing, totalBorrowCost: totalBorrow,
-            impactSkippedFills: impactSkipped, ruinBar: ruinBar,
-            ruinTime: ruinBar.map { bars[0].timestamps[$0] }, periodsPerYear: periodsPerYear, summary: summary)
-    }
 }

@@ -40,10 +40,13 @@ public struct StrategyEvaluator: Sendable {
         return (bars, signals)
     }
 
-    /// Backtests `selection` on `series`.
-    public func run(_ selection: StrategySelection, on series: [BarSeries]) throws -> BacktestResult {
+    /// Backtests `selection` on `series`; `detail: .summary` keeps the metrics and trades only
+    /// (what a search trial needs), `.full` the per-bar paths too.
+    public func run(_ selection: StrategySelection, on series: [BarSeries], detail: ResultDetail = .full) throws -> BacktestResult {
         let (bars, signals) = try signals(selection, on: series)
-        return try BacktestEngine(config: config).run(bars: bars.map(\.privateCopy), signals: signals)
+        var config = self.config
+        config.detail = detail
+        return try BacktestEngine(config: config).run(bars: bars, signals: signals)
     }
 }
 

@@ -155,7 +155,8 @@ public struct OptimizationPhase: WorkflowPhase {
         let selection = StrategySelection(strategy: trial.strategy, parameters: trial.parameters, trial: trial.index)
         let parameters = JSONValue.object([("strategy", .string(trial.strategy)), ("parameters", selection.parametersJSON)])
         do {
-            var result = try evaluator.run(selection, on: bars)
+            // A trial keeps its metrics only, unless the regime mask or the robust score needs the returns.
+            var result = try evaluator.run(selection, on: bars, detail: mask == nil && robust == nil ? .summary : .full)
             if let mask {
                 // Only the bars of one regime count: bar i+1's return enters when mask[i] is true.
                 let kept = zip(result.returns, mask).compactMap { $1 ? $0 : nil }
