@@ -62,8 +62,14 @@ public struct ReturnAccumulator: Sendable {
             peak = growth
             peakIndex = n
         } else {
-            let drawdown = (peak - growth) / peak
-            if drawdown > worstDrawdown { worstDrawdown = drawdown }
+            // (peak − growth) / peak can exceed the worst drawdown only if peak − growth exceeds
+            // worst × peak (up to rounding, hence the margin): divide only then. Same result, one
+            // division fewer on most bars under water.
+            let gap = peak - growth
+            if gap > worstDrawdown * peak * (1 - 1e-12) {
+                let drawdown = gap / peak
+                if drawdown > worstDrawdown { worstDrawdown = drawdown }
+            }
         }
     }
 

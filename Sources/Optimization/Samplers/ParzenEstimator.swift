@@ -34,6 +34,8 @@ public struct ParzenEstimator: Sendable {
     let discrete: Bool
     /// log(weight) − log(mass of the kernel inside the bounds) [− log sigma for continuous].
     private let logConstants: [Double]
+    /// log sigma of each kernel (for the cheap upper bound of a kernel's mass over a cell).
+    private let logSigmas: [Double]
     private let cumulativeWeights: [Double]
 
     public init(
@@ -106,6 +108,7 @@ public struct ParzenEstimator: Sendable {
             constants[k] = c
         }
         logConstants = constants
+        logSigmas = sig.map { log($0) }
         var running = 0.0
         cumulativeWeights = w.map { running += $0; return running }
     }
@@ -118,7 +121,27 @@ public struct ParzenEstimator: Sendable {
             if discrete {
                 var left = x - 0.5, right = x + 0.5
                 if parameter.log { left = log(left); right = log(right) }
+                // A kernel's mass over the cell is at most width/σ · φ(distance/σ): log bound
+                // U_k = log(width) − log σ_k − z²/2 − log √(2π) (+ its constant). The exact term of the
+                // kernel with the largest bound is a floor P₀ for the peak; a kernel with U_k + 1 ≤ P₀ − 60
+                // cannot pass the log-sum-exp cutoff below, so its (costly) mass is never computed.
+                // The terms that are computed, the peak and the sum are exactly those of the full loop.
+                let logWidth = log(right - left)
+                var best = 0, bestBound = -Double.infinity
                 for k in 0..<count {
+                    let mu = mus[k]
+                    let gap = mu < left ? left - mu : (mu > right ? mu - right : 0)
+                    let z = gap / sigmas[k]
+                    let bound = logWidth - logSigmas[k] - 0.5 * z * z - GaussianMath.logSqrt2Pi + logConstants[k]
+                    terms[k] = bound
+                    if bound > bestBound { bestBound = bound; best = k }
+                }
+                let s0 = sigmas[best]
+                let floor = GaussianMath.logGaussMass((left - mus[best]) / s0, (right - mus[best]) / s0) + logConstants[best]
+                let skipBelow = floor - 61
+                for k in 0..<count {
+                    if k == best { terms[k] = floor; continue }
+                    guard terms[k] > skipBelow else { terms[k] = -.infinity; continue }
                     let s = sigmas[k]
                     terms[k] = GaussianMath.logGaussMass((left - mus[k]) / s, (right - mus[k]) / s) + logConstants[k]
                 }

@@ -68,6 +68,12 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private static func quote(_ string: String, into out: inout String) {
         out += "\""
+        // Most keys and values need no escape: append them whole.
+        if !string.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
