@@ -76,3 +76,35 @@ struct IndicatorCacheTests {
         #expect(cache.count == periods.count)
     }
 }
+
+@Suite("IndicatorCache memory bound")
+struct IndicatorCacheBoundTests {
+    @Test("a byte budget evicts the least recently used series and stays within it")
+    func leastRecentlyUsed() throws {
+        let series = [Double](repeating: 1, count: 1_000)  // 8,000 bytes each
+        let cache = IndicatorCache(capacityBytes: 3 * 8_000)
+        func key(_ k: Int) -> IndicatorKey { IndicatorKey(name: "x", source: "s", parameters: [Double(k)]) }
+        var computed = 0
+        for k in 0..<3 { _ = cache.value(for: key(k)) { computed += 1; return series } }
+        _ = cache.value(for: key(0)) { computed += 1; return series }   // a hit: 0 is now the most recent
+        _ = cache.value(for: key(3)) { computed += 1; return series }   // evicts 1, the least recent
+        #expect(computed == 4)
+        #expect(cache.count == 3 && cache.bytes <= 3 * 8_000 && cache.evictions == 1)
+        #expect(cache.cachedValue(for: key(1)) == nil && cache.cachedValue(for: key(0)) != nil)
+        // 10,000 new keys (a random search over real values): memory stays at the budget.
+        for k in 10..<10_010 { _ = cache.value(for: key(k)) { series } }
+        #expect(cache.bytes <= 3 * 8_000 && cache.count == 3)
+        // An evicted series is recomputed with the same values.
+        #expect(cache.value(for: key(1)) { series } == series)
+    }
+
+    @Test("several series of one computation are computed once and cached together")
+    func multiSeries() throws {
+        let cache = IndicatorCache()
+        var runs = 0
+        let keys = ["a", "b"].map { IndicatorKey(name: $0, source: "s", parameters: [1]) }
+        for _ in 0..<5 { _ = cache.values(for: keys) { runs += 1; return [[1], [2]] } }
+        #expect(runs == 1)
+        #expect(cache.cachedValue(for: keys[1]) == [2])
+    }
+}

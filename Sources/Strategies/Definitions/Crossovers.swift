@@ -65,10 +65,12 @@ enum MACDCrossover {
     ) { context, p in
         let close = context.bars[0].close
         let key = [p.value("fast_period"), p.value("slow_period"), p.value("signal_period")]
-        let macd = Indicators.macd(close, fast: p.int("fast_period"), slow: p.int("slow_period"),
-                                   signal: p.int("signal_period"))
-        let line = context.indicator("macd", key) { macd.macd }
-        let signal = context.indicator("macd_signal", key) { macd.signal }
-        return [PositionRules.crossover(line, signal, allowShort: p.int("allow_short") == 1)]
+        // Computed only on a cache miss: every trial with the same periods shares one MACD.
+        let series = context.indicators(["macd", "macd_signal"], key) {
+            let macd = Indicators.macd(close, fast: p.int("fast_period"), slow: p.int("slow_period"),
+                                       signal: p.int("signal_period"))
+            return [macd.macd, macd.signal]
+        }
+        return [PositionRules.crossover(series[0], series[1], allowShort: p.int("allow_short") == 1)]
     }
 }

@@ -42,10 +42,12 @@ enum BollingerBandsStrategy {
     ) { context, p in
         let close = context.bars[0].close
         let key = [p.value("period"), p.value("num_std")]
-        let bands = Indicators.bollinger(close, period: p.int("period"), deviations: p.value("num_std"))
-        let upper = context.indicator("bbands_upper", key) { bands.upper }
-        let middle = context.indicator("bbands_middle", key) { bands.middle }
-        let lower = context.indicator("bbands_lower", key) { bands.lower }
+        // Computed only on a cache miss: trials with the same period and width share the bands.
+        let bands = context.indicators(["bbands_upper", "bbands_middle", "bbands_lower"], key) {
+            let bands = Indicators.bollinger(close, period: p.int("period"), deviations: p.value("num_std"))
+            return [bands.upper, bands.middle, bands.lower]
+        }
+        let upper = bands[0], middle = bands[1], lower = bands[2]
         return [PositionRules.hysteresis(
             count: close.count, defined: { upper[$0].isFinite && lower[$0].isFinite },
             enterLong: { close[$0] < lower[$0] }, enterShort: { close[$0] > upper[$0] },

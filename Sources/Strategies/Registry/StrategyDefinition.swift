@@ -22,6 +22,15 @@ public struct StrategyContext: Sendable {
         let source = "\(series.symbol)@\(series.timestamps.first ?? 0)+\(series.count).\(field)"
         return cache.value(for: IndicatorKey(name: name, source: source, parameters: parameters), compute: compute)
     }
+
+    /// Several series made by one computation (e.g. MACD's line and signal), cached together:
+    /// a miss runs `compute` once for all of `names`.
+    public func indicators(_ names: [String], of index: Int = 0, field: String = "close", _ parameters: [Double],
+                           compute: () -> [[Double]]) -> [[Double]] {
+        let series = bars[index]
+        let source = "\(series.symbol)@\(series.timestamps.first ?? 0)+\(series.count).\(field)"
+        return cache.values(for: names.map { IndicatorKey(name: $0, source: source, parameters: parameters) }, compute: compute)
+    }
 }
 
 /// A named strategy: its parameters, constraints and the rule that turns bars into signals.
