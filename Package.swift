@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Metrics"),
         // Strategies: bars + indicators → signal series, with declared parameters.
         .target(name: "Strategies", dependencies: ["Market", "Indicators"]),
-        // Signals → orders → fills → portfolio, costs, sizing, stops; fast sweep kernels.
+        // Signals → orders → fills → portfolio, costs, sizing, stops, leverage, financing.
         .target(name: "Backtest", dependencies: ["Market", "Indicators", "Metrics"]),
         // Drawdowns, regimes, correlation, Monte Carlo, risk, market conditions.
         .target(name: "Analysis", dependencies: ["Market", "Metrics"]),
@@ -48,7 +48,6 @@ let package = Package(
         // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
         .target(name: "Reports", dependencies: ["Market", "Metrics", "Backtest"]),
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
-        // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
         .target(name: "Workflow", dependencies: [
             "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Analysis", "Regimes", "Optimization", "Store",
             "Reports", .product(name: "Yams", package: "Yams"),
@@ -56,7 +55,7 @@ let package = Package(
         ]),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(name: "admf", dependencies: [
-            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports", "Workflow",
+            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports", "Store", "Workflow",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared test helpers: fixture loading, tolerance assertions, paths to bundled data.
