@@ -28,9 +28,13 @@ struct SingleSymbolSimulation {
     private var cash: Double
     private var shares = 0.0
     private var lastSignal = 0.0
-    /// The weight of the order due at each bar (NaN: none). Each decision bar schedules at most
-    /// one order, at its own due bar, so one slot per bar holds every pending order.
+    /// The weight of the order due at each bar (NaN: none), in a ring of `delay + 2` slots: each
+    /// decision bar schedules at most one order, due within the next `delay + 1` bars, so the
+    /// orders pending at any moment never share a slot.
     private var pending: [Double]
+    private let slots: Int
+    /// `t mod slots` for the current bar, advanced without dividing.
+    private var slot = 0
     private var ledger: TradeLedger
     private var totalCommission = 0.0
     private var totalSlippage = 0.0
@@ -60,7 +64,8 @@ struct SingleSymbolSimulation {
             sizingSigma = []
         }
         cash = config.initialCapital
-        pending = [Double](repeating: .nan, count: n)
+        slots = min(n, config.delayBars + 2)
+        pending = [Double](repeating: .nan, count: slots)
         ledger = TradeLedger(symbol: bars.symbol)
     }
 
@@ -75,13 +80,14 @@ struct SingleSymbolSimulation {
         let close = bars.close
         close.withUnsafeBufferPointer { close in
             for t in 0..<n {
+                slot = t == 0 ? 0 : (slot + 1 == slots ? 0 : slot + 1)
                 if carries { accrueCarry(at: t, close: close) }
-                if nextOpen, pending[t].isFinite {
+                if nextOpen, pending[slot].isFinite {
                     fill(at: t, price: bars.open[t], atOpen: true)
                     if ruinBar != nil { break }
                 }
                 decide(at: t)
-                if !nextOpen, pending[t].isFinite {
+                if !nextOpen, pending[slot].isFinite {
                     fill(at: t, price: close[t], atOpen: false)
                     if ruinBar != nil { break }
                 }
@@ -143,7 +149,10 @@ struct SingleSymbolSimulation {
         lastSignal = s
         let offset = config.fill == .nextOpen ? 1 : 0
         guard config.delayBars < n - t - offset else { return }
-        pending[t + offset + config.delayBars] = targetWeight(signal: s, bar: t)
+        // (t + offset + delay) mod slots, with offset + delay < slots: one wrap at most.
+        var due = slot + offset + config.delayBars
+        if due >= slots { due -= slots }
+        pending[due] = targetWeight(signal: s, bar: t)
     }
 
     private func targetWeight(signal: Double, bar t: Int) -> Double {
@@ -160,8 +169,8 @@ struct SingleSymbolSimulation {
 
     /// Steps 1 and 4: the order due at `t`, sized on equity at `price`, under the leverage cap.
     private mutating func fill(at t: Int, price: Double, atOpen: Bool) {
-        let weight = pending[t]
-        pending[t] = .nan
+        let weight = pending[slot]
+        pending[slot] = .nan
         let value = cash + shares * price
         guard value > 0 else {
             declareRuin(at: t, price: price)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Optimization
 import Reports
@@ -60,6 +61,10 @@ struct SearchRunner {
         var delayAlerted = false
         let started = Date().timeIntervalSince1970
         var stopped = false
+        // Checkpoints are written on a serial queue while the next batch is evaluated; at most
+        // one write is in flight, and every write has finished before the search returns.
+        let writer = CheckpointWriter(store: context.store, run: context.runID, phase: phase)
+        defer { writer.drain() }
         while true {
             try Interruption.check()
             if try context.checkMemory(phase: phase, workers: &workers, warnings: &warnings) {
@@ -102,7 +107,7 @@ struct SearchRunner {
                 }
             }
             if checkpoint, !newRecords.isEmpty {
-                try context.store.saveTrials(run: context.runID, phase: phase, newRecords)
+                try writer.write(newRecords)
             }
             sampler.tell(scores)
             batches += 1
@@ -120,6 +125,7 @@ struct SearchRunner {
                                     bestObjective: best.isFinite ? (objective.minimises ? -best : best) : nil,
                                     objective: objective.rawValue) }
         }
+        try writer.finish()
         if reusedCount > 0 {
             context.progress.note("  \(label): resumed — \(reusedCount) trial(s) reused from the checkpoint")
         }
@@ -133,6 +139,47 @@ struct SearchRunner {
         JSONValue.object([("strategy", .string(trial.strategy)),
                           ("parameters", StrategySelection(strategy: trial.strategy, parameters: trial.parameters).parametersJSON)]).serialized()
     }
+}
+
+/// Writes batches of trial records to the run store in order on a background queue, so the
+/// workers evaluate the next batch meanwhile. One write at a time: `write` waits for the
+/// previous one (and rethrows its error); `finish` waits for the last.
+final class CheckpointWriter: @unchecked Sendable {
+    private let store: RunStore
+    private let run: String
+    private let phase: String
+    private let queue = DispatchQueue(label: "admf.checkpoints")
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var failure: Error?
+
+    init(store: RunStore, run: String, phase: String) {
+        self.store = store
+        self.run = run
+        self.phase = phase
+    }
+
+    func write(_ records: [TrialRecord]) throws {
+        try finish()
+        group.enter()
+        queue.async { [self] in
+            defer { group.leave() }
+            do {
+                try store.saveTrials(run: run, phase: phase, records)
+            } catch {
+                lock.withLock { failure = error }
+            }
+        }
+    }
+
+    /// Waits for the write in flight and rethrows its error.
+    func finish() throws {
+        group.wait()
+        if let error = lock.withLock({ failure }) { throw error }
+    }
+
+    /// Waits for the write in flight, ignoring its error (the search is ending on another error).
+    func drain() { group.wait() }
 }
 
 extension PhaseContext {

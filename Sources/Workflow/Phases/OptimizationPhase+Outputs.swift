@@ -1,3 +1,4 @@
+import Dispatch
 import Metrics
 import Optimization
 import Reports
@@ -29,9 +30,24 @@ extension OptimizationPhase {
             metrics: metrics, objective: record.objective)
     }
 
+    /// Every record decoded, in order, on all cores (decoding is pure; the order is the records').
+    static func decodeAll(_ records: [TrialRecord]) throws -> [EvaluatedTrial] {
+        var decoded = [Result<EvaluatedTrial, Error>?](repeating: nil, count: records.count)
+        let chunk = 512
+        let chunks = (records.count + chunk - 1) / chunk
+        decoded.withDisjointWrites { out in
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (c * chunk)..<min(records.count, (c + 1) * chunk) {
+                    out[i] = Result { try decode(records[i]) }
+                }
+            }
+        }
+        return try decoded.map { try ($0 ?? .failure(WorkflowError("a trial record was not decoded"))).get() }
+    }
+
     func outputs(records: [TrialRecord], planned: Int, skipped: Int, requested: [String],
                  partial: Bool, reduced: Bool) throws -> [Artifact] {
-        let evaluated = try records.map(Self.decode)
+        let evaluated = try Self.decodeAll(records)
         guard !evaluated.isEmpty else { throw WorkflowError(phase: name, "no trial was evaluated") }
         // Distinct parameter sets only: model-based searches may evaluate the same set twice.
         let ranked = objective.rank(evaluated, value: \.objective, index: \.index).distinctSelections(\.selection)
