@@ -92,9 +92,17 @@ import Testing
         #expect(bars.volume == [1000])
     }
 
-    @Test func extraTrailingFieldsAreIgnored() throws {
-        let bars = try load("timestamp,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,1000,\n")
+    @Test func aTrailingCommaOnEveryLineIncludingTheHeaderIsAnEmptyColumn() throws {
+        let bars = try load("timestamp,open,high,low,close,volume,\n2020-01-02,10,11,9,10.5,1000,\n")
         #expect(bars.count == 1)
+        #expect(bars.volume == [1000])
+    }
+
+    /// A trailing comma on the rows but not the header is a field the header does not have (see `RowShapeTests`).
+    @Test func aTrailingCommaOnTheRowsOnlyIsRefused() throws {
+        let error = try MarketTestSupport.loadError("timestamp,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,1000,\n")
+        #expect(error?.line == 2)
+        #expect(error?.reason.hasPrefix("row has 7 fields but the header has 6") == true)
     }
 
     @Test func symbolComesFromTheFileName() throws {

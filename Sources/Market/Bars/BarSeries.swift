@@ -59,9 +59,14 @@ public struct BarSeries: Sendable, Equatable {
     }
 
     /// The bars whose timestamps fall in `[from, to]` (either bound optional, inclusive).
+    ///
+    /// When that is every bar, the series itself is returned, sharing its storage: a
+    /// copy would double the memory of a large series for nothing (use ``privateCopy``
+    /// when separate storage is the point).
     public func slice(from: Int64?, to: Int64?) -> BarSeries {
         let lower = from.map { bound in timestamps.partitioningIndex { $0 >= bound } } ?? 0
         let upper = to.map { bound in timestamps.partitioningIndex { $0 > bound } } ?? count
+        if lower == 0, upper >= count { return self }
         return slice(lower..<max(lower, upper))
     }
 }

@@ -48,7 +48,7 @@ public struct CSVHeader: Sendable, Equatable {
         let fields = rawFields.map(Self.trimmed)
         self.fields = fields
         let keys = fields.map(Self.key)
-        let headerText = fields.joined(separator: ",")
+        let headerText = Self.shown(fields.joined(separator: ","))
 
         func columns(named names: Set<String>) -> [Int] {
             keys.indices.filter { names.contains(keys[$0]) }
@@ -59,7 +59,7 @@ public struct CSVHeader: Sendable, Equatable {
                 let list = found.map { "\($0 + 1) '\(fields[$0])'" }.joined(separator: ", ")
                 throw MarketDataError(
                     file: file, line: line, field: role,
-                    reason: "column '\(role)' appears more than once (columns \(list)); header found: \(headerText)",
+                    reason: "column '\(role)' appears more than once (columns \(Self.shown(list))); header found: \(headerText)",
                     hint: "keep one \(role) column")
             }
             return found.first
@@ -120,8 +120,18 @@ public struct CSVHeader: Sendable, Equatable {
         max(timestamp, open, high, low, close, timeOfDay ?? 0, volume ?? 0)
     }
 
-    /// The number of columns a row needs to hold every used field.
-    var neededFieldCount: Int { lastNeededColumn + 1 }
+    /// The longest header text quoted in full in a message.
+    static let messageTextLimit = 200
+
+    /// `text` for a message: control characters shown as `�`, cut to ``messageTextLimit``
+    /// characters (a binary file's "header" must not become a megabyte-long message).
+    static func shown(_ text: String) -> String {
+        let cut = text.count > messageTextLimit
+        let scalars = (cut ? String(text.prefix(messageTextLimit)) : text).unicodeScalars.map {
+            $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0
+        }
+        return String(String.UnicodeScalarView(scalars)) + (cut ? "…" : "")
+    }
 
     static func trimmed(_ name: String) -> String {
         var scalars = Substring(name)

@@ -12,6 +12,8 @@
 public struct CSVLoadOptions: Sendable {
     /// Drop rows that fail validation (and report them) instead of throwing at the first one.
     public var dropInvalidRows: Bool = false
+    /// The read buffer's sizes; only tests change them.
+    var buffer = ReadBufferSizes.standard
 
     public init(dropInvalidRows: Bool = false) {
         self.dropInvalidRows = dropInvalidRows

@@ -9,7 +9,9 @@ import Darwin
 /// The grammar is a plain decimal: `[+-] digits [. digits] [(e|E) [+-] digits]`
 /// (`.5` and `5.` are accepted, as `Double(String)` accepts them). Anything else —
 /// `nan`, `inf`, hex floats, thousands separators, stray characters — is rejected,
-/// so a bad field is reported instead of being read as something else.
+/// so a bad field is reported instead of being read as something else. The one
+/// exception is a quoted number with thousands separators, read only where that is
+/// unambiguous (see ``groupedNumber(_:_:_:)``).
 ///
 /// The common case (at most 19 significant digits whose value fits in 53 bits, and
 /// a decimal exponent within ±22) is computed as one exact integer times or divided
@@ -23,6 +25,8 @@ enum FieldParsing {
         case empty
         case notFinite  // nan, inf, or a decimal too large for a Double
         case invalid
+        /// One comma and three digits after it (`"1,234"`): a thousands separator or a decimal comma.
+        case ambiguousGrouping
     }
 
     /// Exact powers of ten representable in a Double.
@@ -98,7 +102,7 @@ enum FieldParsing {
             guard i > exponentStart else { return .invalid }
             exponent += exponentNegative ? -written : written
         }
-        guard i == hi else { return .invalid }
+        guard i == hi else { return bytes[i] == 0x2C ? groupedNumber(bytes, lo, hi) : .invalid }
 
         if mantissa == 0 {
             return .value(negative ? -0.0 : 0.0)
@@ -209,11 +213,24 @@ enum FieldParsing {
         }
     }
 
-    /// The field's text, for messages (trimmed; lossy UTF-8 decoding).
+    /// The longest field text quoted in full in a message; longer fields are cut with `…`.
+    static let messageTextLimit = 40
+
+    /// The field's text, for messages: trimmed, decoded leniently as UTF-8, control
+    /// characters shown as `�`, and cut to ``messageTextLimit`` bytes — a field of
+    /// binary garbage must not turn a one-line message into a megabyte.
     static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         var lo = start
         var hi = end
         trim(bytes, &lo, &hi)
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+        let cut = hi - lo > messageTextLimit
+        let shown = UnsafeBufferPointer(rebasing: bytes[lo..<(cut ? lo + messageTextLimit : hi)])
+        var text = String(decoding: shown, as: UTF8.self)
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map {
+                $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0
+            }))
+        }
+        return cut ? text + "…" : text
     }
 }

@@ -14,9 +14,9 @@ public enum DataInspector {
         try inspectTyped(path: path)
     }
 
-    static func inspectTyped(path: String) throws(MarketDataError) -> DataInspection {
-        let document = try CSVDocument(path: path)
-        let out = CSVRowScanner(document: document, mode: .allPerRow, keepLines: true).scan()
+    static func inspectTyped(path: String, buffer: ReadBufferSizes = .standard) throws(MarketDataError) -> DataInspection {
+        let document = try CSVDocument(path: path, buffer: buffer)
+        let out = try CSVRowScanner(document: document, mode: .allPerRow, keepLines: true, keepPrices: false).scan()
         let header = document.header
         let spacing = BarSpacing.infer(timestamps: out.timestamps)
         var problems = out.problems

@@ -3,7 +3,7 @@
 /// Checked in this order (a row's first problem is the one reported when loading
 /// stops or a row is dropped; inspection reports all of them):
 ///
-/// 1. the row has every column the header needs;
+/// 1. the row has exactly as many fields as the header, and its quotes close (see ``RowShape``);
 /// 2. the timestamp (and time-of-day column, if any) is present and parses (see ``Timestamps``);
 /// 3. `open`, `high`, `low`, `close` are present, are plain decimal numbers, finite, and > 0;
 ///    `volume` (when the file has it) is present, a finite number and ≥ 0;
@@ -22,17 +22,16 @@ struct BarValidator {
 
     /// Every problem of one row (or just the first when `all` is false), in the order above.
     func problems(
-        bytes: UnsafeBufferPointer<UInt8>, ranges: FieldRanges, fieldCount: Int, line: Int,
-        previous: (timestamp: Int64, line: Int)?, all: Bool
+        bytes: UnsafeBufferPointer<UInt8>, ranges: FieldRanges, shape: RowShape, lineStart: Int, lineEnd: Int,
+        line: Int, previous: (timestamp: Int64, line: Int)?, all: Bool
     ) -> [DataProblem] {
         var found: [DataProblem] = []
         func add(_ field: String?, _ reason: String) {
             found.append(DataProblem(line: line, field: field, reason: reason))
         }
 
-        if fieldCount < header.neededFieldCount {
-            let noun = fieldCount == 1 ? "field" : "fields"
-            add(nil, "row has \(fieldCount) \(noun) but the header has \(header.fields.count)")
+        if let structural = shape.problem(header: header, bytes: bytes, lineStart: lineStart, lineEnd: lineEnd) {
+            add(nil, structural)
             return found
         }
 
@@ -76,6 +75,11 @@ struct BarValidator {
                 add(name, "\(name) '\(fieldText)' is not a number")
             case .notFinite:
                 add(name, "\(name) '\(fieldText)' is not a finite number")
+            case .ambiguousGrouping:
+                add(
+                    name,
+                    "\(name) '\(fieldText)' is ambiguous: a thousands separator or a decimal comma? "
+                        + "write it without the comma")
             case .value(let x):
                 if allowZero {
                     if x >= 0 { return x }
