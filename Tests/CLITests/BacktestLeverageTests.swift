@@ -107,8 +107,8 @@ struct BacktestLeverageTests {
         let good = try validate("max_leverage: 2\n      financing_rate: 0.05\n      borrow_rate: 0.01")
         #expect(good.status == 0, "\(good.stderr)")
         for (settings, expected) in [
-            ("max_leverage: 0", "max_leverage must be positive"),
-            ("financing_rate: -0.05", "financing_rate must be ≥ 0"),
+            ("max_leverage: 0", "max_leverage must be above 0"),
+            ("financing_rate: -0.05", "financing_rate must be between 0 and 10"),
             ("borrow_rate: \"1%\"", "expected a number"),
         ] {
             let bad = try validate(settings)

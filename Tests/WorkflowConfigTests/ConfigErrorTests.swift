@@ -245,7 +245,7 @@ import Testing
         #expect(date.description.hasPrefix(
             "test.yaml:2:15: data.start_date: expected a date YYYY-MM-DD or an ISO date-time, found the string \"2022-13-01\""))
         let order = try failure("data:\n  start_date: 2023-01-01\n  end_date: 2022-01-01\n")
-        #expect(order.description == "test.yaml:3:13: data.end_date: end_date 2022-01-01 is before start_date 2023-01-01")
+        #expect(order.description == "test.yaml:3:13: data.end_date: end_date 2022-01-01 is before start_date 2023-01-01 — end_date must come after start_date")
         let ratio = try failure("data:\n  split:\n    train_ratio: 1.5\n")
         #expect(ratio.description == "test.yaml:3:18: data.split.train_ratio: train_ratio must be between 0 and 1 (exclusive), found 1.5")
         let both = try failure("data:\n  split: {train_ratio: 0.5, test_start: 2023-01-01}\n")

@@ -64,7 +64,7 @@ struct SingleSymbolSimulation {
             sizingSigma = []
         }
         cash = config.initialCapital
-        slots = min(n, config.delayBars + 2)
+        slots = config.delayBars >= n - 2 ? n : config.delayBars + 2  // min(n, delay + 2) without overflow
         pending = [Double](repeating: .nan, count: slots)
         ledger = TradeLedger(symbol: bars.symbol)
     }

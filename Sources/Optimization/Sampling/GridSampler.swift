@@ -19,9 +19,8 @@ public struct GridSampler: TrialSampler {
     public private(set) var skipped = 0
     private let combinations: Int
 
-    /// The combinations not (yet) found to break a constraint: the number of trials once the
-    /// grid has been enumerated, an upper bound before.
-    public var plannedTrials: Int? { combinations - skipped }
+    /// The feasible combinations: the number of trials the grid will propose.
+    public let plannedTrials: Int?
 
     public init(strategies: [StrategyDefinition], space: SearchSpace, fixed: [String: [String: Double]] = [:],
                 batchSize: Int = 256, indexOffset: Int = 0) throws {
@@ -49,6 +48,8 @@ public struct GridSampler: TrialSampler {
         nextIndex = indexOffset
         firstIndex = indexOffset
         self.combinations = combinations
+        var probe = Self.Counter(strategies: strategies, lists: lists, fixed: fixed)
+        plannedTrials = probe.feasible()
     }
 
     /// The number of combinations (feasible or not) of `space` for `strategies`, without enumerating them.
@@ -88,6 +89,35 @@ public struct GridSampler: TrialSampler {
     }
 
     public mutating func tell(_ scores: [Double]) {}
+
+    /// Counts the feasible combinations without building trials (for `plannedTrials`).
+    private struct Counter {
+        let strategies: [StrategyDefinition]
+        let lists: [[(name: String, values: [Double])]]
+        let fixed: [String: [String: Double]]
+
+        mutating func feasible() -> Int {
+            var count = 0
+            for (s, strategy) in strategies.enumerated() {
+                let entries = lists[s]
+                var counters = [Int](repeating: 0, count: entries.count)
+                while true {
+                    var values = fixed[strategy.name] ?? [:]
+                    for (k, entry) in entries.enumerated() { values[entry.name] = entry.values[counters[k]] }
+                    if (try? strategy.resolve(values)) != nil { count += 1 }
+                    var k = counters.count - 1
+                    while k >= 0 {
+                        counters[k] += 1
+                        if counters[k] < entries[k].values.count { break }
+                        counters[k] = 0
+                        k -= 1
+                    }
+                    if k < 0 { break }
+                }
+            }
+            return count
+        }
+    }
 
     /// Advances the odometer, last parameter fastest; moves to the next strategy when it wraps.
     private mutating func advance() {

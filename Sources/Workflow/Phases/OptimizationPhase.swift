@@ -129,7 +129,7 @@ public struct OptimizationPhase: WorkflowPhase {
         if search.groupByRegime { return try runByRegime(context) }
         let bars = context.data.bars(segment)
         var sampler = try search.sampler(seed: context.seed, stream: name, reduced: context.reducedSpace,
-                                         batchSize: max(256, 64 * context.workers))
+                                         batchSize: max(64, 16 * context.workers))
         let outcome = try SearchRunner(phase: name, context: context, objective: objective)
             .run(&sampler, evaluate: trialEvaluator(context, bars: bars, mask: nil, stream: name))
         var warnings = outcome.warnings
