@@ -13,7 +13,8 @@ import datetime, json, os, platform, resource, shutil, statistics, subprocess, s
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
-ADMF = os.path.join(ROOT, ".build", "release", "admf")
+BUILD = os.environ.get("ADMF_BUILD_DIR", ".build")  # a scratch path of `swift build`
+ADMF = os.path.join(ROOT, BUILD, "release", "admf")
 os.chdir(ROOT)
 
 
@@ -48,7 +49,7 @@ def fresh(*paths):
 
 def main():
     print("building admf (release)…", flush=True)
-    sh(["swift", "build", "-c", "release", "--product", "admf"])
+    sh(["swift", "build", "-c", "release", "--product", "admf", "--scratch-path", BUILD])
     py = sh([os.path.join(SHARED, "bench", "setup.sh")]).stdout.strip().splitlines()[-1]
     sh([py, "-m", "pip", "install", "-q", "optuna"])
     work = os.path.join(ROOT, ".bench-data")
