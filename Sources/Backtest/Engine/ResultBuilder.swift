@@ -38,6 +38,9 @@ struct ResultBuilder {
         recorded = t + 1
     }
 
+    /// The equity recorded last: after ``finish``, the last bar's (0 after ruin).
+    var lastEquity: Double { previous }
+
     /// Completes the run: equity 0 for every bar not recorded (after ruin), then the metrics.
     mutating func finish(periodsPerYear: Double, trades: [Trade], tradedNotional: Double, exposedBars: Int)
         -> (summary: PerformanceSummary, exposure: Double, turnover: Double)

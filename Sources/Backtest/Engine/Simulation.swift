@@ -107,13 +107,15 @@ struct Simulation {
         trades.sort { ($0.exitTime, $0.entryTime, $0.symbol) < ($1.exitTime, $1.entryTime, $1.symbol) }
         let metrics = builder.finish(periodsPerYear: periodsPerYear, trades: trades, tradedNotional: tradedNotional,
                                      exposedBars: exposedBars)
-        return BacktestResult(
+        var result = BacktestResult(
             timestamps: bars[0].timestamps, equity: builder.equity, returns: builder.returns,
             symbols: bars.map(\.symbol), positions: positions, weights: weights, trades: trades,
             exposure: metrics.exposure, turnover: metrics.turnover, totalCommission: totalCommission,
             totalSlippage: totalSlippage, totalFinancing: totalFinancing, totalBorrowCost: totalBorrow,
             impactSkippedFills: impactSkipped, ruinBar: ruinBar,
             ruinTime: ruinBar.map { bars[0].timestamps[$0] }, periodsPerYear: periodsPerYear, summary: metrics.summary)
+        result.finalEquity = builder.lastEquity
+        return result
     }
 
     /// Steps 0–4 of ``BacktestEngine``'s order of operations for bar `t`; stops early on ruin.

@@ -109,13 +109,15 @@ struct SingleSymbolSimulation {
         trades.sort { ($0.exitTime, $0.entryTime, $0.symbol) < ($1.exitTime, $1.entryTime, $1.symbol) }
         let metrics = builder.finish(periodsPerYear: periodsPerYear, trades: trades, tradedNotional: tradedNotional,
                                      exposedBars: exposedBars)
-        return BacktestResult(
+        var result = BacktestResult(
             timestamps: bars.timestamps, equity: builder.equity, returns: builder.returns,
             symbols: [bars.symbol], positions: full ? [positions] : [], weights: full ? [weights] : [], trades: trades,
             exposure: metrics.exposure, turnover: metrics.turnover, totalCommission: totalCommission,
             totalSlippage: totalSlippage, totalFinancing: totalFinancing, totalBorrowCost: totalBorrow,
             impactSkippedFills: impactSkipped, ruinBar: ruinBar,
             ruinTime: ruinBar.map { bars.timestamps[$0] }, periodsPerYear: periodsPerYear, summary: metrics.summary)
+        result.finalEquity = builder.lastEquity
+        return result
     }
 
     /// Step 0 (see ``Simulation``'s `accrueCarry`): financing on negative cash, borrow on a short.

@@ -44,4 +44,6 @@ public struct BacktestResult: Sendable {
     public var periodsPerYear: Double
     /// Every metric, from ``Metrics``.
     public var summary: PerformanceSummary
+    /// Equity at the last bar's close (0 after ruin): `equity.last`, kept with either ``ResultDetail``.
+    public var finalEquity: Double = .nan
 }

@@ -15,7 +15,7 @@ public enum BacktestReport {
         table.append(["total_financing", formatNumber(result.totalFinancing, decimals: 2)])
         table.append(["total_borrow_cost", formatNumber(result.totalBorrowCost, decimals: 2)])
         table.append(["ruin", result.ruinTime.map(Timestamps.format) ?? "none"])
-        table.append(["final_equity", formatNumber(result.equity.last ?? .nan, decimals: 2)])
+        table.append(["final_equity", formatNumber(result.finalEquity, decimals: 2)])
         let first = result.timestamps.first.map(Timestamps.format) ?? "-"
         let last = result.timestamps.last.map(Timestamps.format) ?? "-"
         return "\(title)\n\(first) → \(last), \(result.timestamps.count) bars\n\n" + table.render()
@@ -32,7 +32,7 @@ public enum BacktestReport {
             ("start", .string(result.timestamps.first.map(Timestamps.format) ?? "")),
             ("end", .string(result.timestamps.last.map(Timestamps.format) ?? "")),
             ("fill", .string(fill.rawValue)),
-            ("final_equity", .number(result.equity.last)),
+            ("final_equity", .number(result.finalEquity)),
             ("total_commission", .number(result.totalCommission)),
             ("total_slippage", .number(result.totalSlippage)),
             ("total_financing", .number(result.totalFinancing)),

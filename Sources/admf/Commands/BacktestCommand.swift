@@ -128,7 +128,9 @@ struct BacktestCommand: ParsableCommand {
         }
         let signals = try makeSignals(definition, parameters, series)
         try checkAgainstData(bars: series[0].count)
-        let config = makeConfig()
+        var config = makeConfig()
+        // The table and the JSON need the metrics, the trades and the final equity only: no per-bar paths.
+        config.detail = .summary
         let result = try BacktestEngine(config: config).run(bars: series, signals: signals)
         if result.trades.isEmpty {
             warn("no trade was made, so ratios such as sharpe_ratio are undefined; check the strategy's warm-up, "
