@@ -10,22 +10,14 @@ extension Simulation {
     /// are sized on equity net of them. Trade P&L does not include them.
     mutating func accrueCarry(at t: Int) {
         guard t > 0 else { return }
-        if config.financingRate > 0, cash < 0 {
-            let interest = -cash * config.financingRate / periodsPerYear
-            cash -= interest
-            totalFinancing += interest
-        }
+        var shortNotional = 0.0
         if config.borrowRate > 0 {
-            var shortNotional = 0.0
             for i in books.indices where books[i].shares < 0 {
                 shortNotional -= books[i].shares * bars[i].close[t - 1]
             }
-            if shortNotional > 0 {
-                let fee = shortNotional * config.borrowRate / periodsPerYear
-                cash -= fee
-                totalBorrow += fee
-            }
         }
+        Carry.accrue(cash: &cash, shortNotional: shortNotional, config: config, periodsPerYear: periodsPerYear,
+                     financing: &totalFinancing, borrow: &totalBorrow)
     }
 
     /// Equity reached zero or below at bar `t`: every position is closed at this

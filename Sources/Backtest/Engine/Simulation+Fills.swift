@@ -92,24 +92,12 @@ extension Simulation {
         }
     }
 
-    /// The fill price and costs of `quantity` units at `reference` on bar `t` (see ``CostModel``).
-    ///
-    /// σ and `V` are both known before bar `t`: the return volatility ending at `t − 1`
-    /// and the mean volume of the `volatilityLookback` bars before `t`.
-    func cost(symbol i: Int, bar t: Int, quantity: Double, reference: Double)
-        -> (price: Double, commission: Double, slippage: Double, impactSkipped: Bool, total: Double)
-    {
-        guard quantity != 0 else { return (reference, 0, 0, false, 0) }
-        var sigma = Double.nan, volume = Double.nan, skipped = false
-        if config.costs.marketImpact != nil {
-            sigma = t > 0 ? impactSigma[i][t - 1] : .nan
-            volume = impactVolume[i][t]
-            skipped = !(volume > 0) || !sigma.isFinite
-        }
-        let price = config.costs.fillPrice(reference: reference, quantity: quantity, sigma: sigma, volume: volume)
-        let commission = config.costs.commission(quantity: quantity, price: price)
-        let slippage = abs(quantity) * abs(price - reference)
-        return (price, commission, slippage, skipped, commission + slippage)
+    /// The fill price and costs of `quantity` units at `reference` on bar `t` (see ``FillCost``).
+    func cost(symbol i: Int, bar t: Int, quantity: Double, reference: Double) -> FillCost {
+        let impact = config.costs.marketImpact != nil
+        return FillCost.of(quantity: quantity, reference: reference, costs: config.costs,
+                           sigma: impact && t > 0 ? impactSigma[i][t - 1] : .nan,
+                           volume: impact ? impactVolume[i][t] : .nan)
     }
 
     /// Trades `quantity` units (signed) at `reference` plus costs; ignores orders below

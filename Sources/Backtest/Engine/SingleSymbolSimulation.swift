@@ -124,20 +124,9 @@ struct SingleSymbolSimulation {
     @inline(__always)
     private mutating func accrueCarry(at t: Int, close: UnsafeBufferPointer<Double>) {
         guard t > 0 else { return }
-        if config.financingRate > 0, cash < 0 {
-            let interest = -cash * config.financingRate / periodsPerYear
-            cash -= interest
-            totalFinancing += interest
-        }
-        if config.borrowRate > 0 {
-            var shortNotional = 0.0
-            if shares < 0 { shortNotional -= shares * close[t - 1] }
-            if shortNotional > 0 {
-                let fee = shortNotional * config.borrowRate / periodsPerYear
-                cash -= fee
-                totalBorrow += fee
-            }
-        }
+        let shortNotional = config.borrowRate > 0 && shares < 0 ? 0.0 - shares * close[t - 1] : 0.0
+        Carry.accrue(cash: &cash, shortNotional: shortNotional, config: config, periodsPerYear: periodsPerYear,
+                     financing: &totalFinancing, borrow: &totalBorrow)
     }
 
     /// Step 3: a changed signal schedules an order for its due bar.
@@ -191,20 +180,11 @@ struct SingleSymbolSimulation {
 
     /// As ``Simulation``'s `cost(symbol:bar:quantity:reference:)`.
     @inline(__always)
-    private func cost(bar t: Int, quantity: Double, reference: Double)
-        -> (price: Double, commission: Double, slippage: Double, impactSkipped: Bool, total: Double)
-    {
-        guard quantity != 0 else { return (reference, 0, 0, false, 0) }
-        var sigma = Double.nan, volume = Double.nan, skipped = false
-        if config.costs.marketImpact != nil {
-            sigma = t > 0 ? impactSigma[t - 1] : .nan
-            volume = impactVolume[t]
-            skipped = !(volume > 0) || !sigma.isFinite
-        }
-        let price = config.costs.fillPrice(reference: reference, quantity: quantity, sigma: sigma, volume: volume)
-        let commission = config.costs.commission(quantity: quantity, price: price)
-        let slippage = abs(quantity) * abs(price - reference)
-        return (price, commission, slippage, skipped, commission + slippage)
+    private func cost(bar t: Int, quantity: Double, reference: Double) -> FillCost {
+        let impact = config.costs.marketImpact != nil
+        return FillCost.of(quantity: quantity, reference: reference, costs: config.costs,
+                           sigma: impact && t > 0 ? impactSigma[t - 1] : .nan,
+                           volume: impact ? impactVolume[t] : .nan)
     }
 
     /// As ``Simulation``'s `execute`: one fill with its costs, recorded in the ledger.

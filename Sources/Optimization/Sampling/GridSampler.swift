@@ -17,28 +17,22 @@ public struct GridSampler: TrialSampler {
     private var nextIndex: Int
     private let firstIndex: Int
     public private(set) var skipped = 0
-    private let combinations: Int
-
     /// The feasible combinations: the number of trials the grid will propose.
-    public let plannedTrials: Int?
+    public private(set) var plannedTrials: Int?
 
     public init(strategies: [StrategyDefinition], space: SearchSpace, fixed: [String: [String: Double]] = [:],
                 batchSize: Int = 256, indexOffset: Int = 0) throws {
         try space.validate(for: strategies)
         var lists: [[(name: String, values: [Double])]] = []
-        var combinations = 0
         for strategy in strategies {
             var entries: [(name: String, values: [Double])] = []
-            var product = 1
             for entry in space.applicable(to: strategy) {
                 guard case .values(let values) = entry.domain else {
                     throw OptimizationError(parameter: entry.name, "grid search needs a list of values for '\(entry.name)'")
                 }
                 entries.append((entry.name, values))
-                product = product.multipliedReportingOverflow(by: max(1, values.count)).partialValue
             }
             lists.append(entries)
-            combinations = combinations.addingReportingOverflow(product).partialValue
         }
         self.strategies = strategies
         self.lists = lists
@@ -47,9 +41,13 @@ public struct GridSampler: TrialSampler {
         counters = [Int](repeating: 0, count: lists.first?.count ?? 0)
         nextIndex = indexOffset
         firstIndex = indexOffset
-        self.combinations = combinations
-        var probe = Self.Counter(strategies: strategies, lists: lists, fixed: fixed)
-        plannedTrials = probe.feasible()
+        // The same enumeration, run once ahead on a copy, counts the feasible combinations.
+        var probe = self
+        var feasible = 0
+        while probe.strategyIndex < strategies.count {
+            if probe.next() != nil { feasible += 1 }
+        }
+        plannedTrials = feasible
     }
 
     /// The number of combinations (feasible or not) of `space` for `strategies`, without enumerating them.
@@ -70,17 +68,12 @@ public struct GridSampler: TrialSampler {
     public mutating func ask() throws -> [Proposal] {
         var batch: [Proposal] = []
         while batch.count < batchSize, strategyIndex < strategies.count {
-            let strategy = strategies[strategyIndex]
-            let entries = lists[strategyIndex]
-            var values = fixed[strategy.name] ?? [:]
-            for (k, entry) in entries.enumerated() { values[entry.name] = entry.values[counters[k]] }
-            if let parameters = try? strategy.resolve(values) {
-                batch.append(Proposal(trial: TrialSpec(index: nextIndex, strategy: strategy.name, parameters: parameters)))
-                nextIndex += 1
-            } else {
+            guard let (strategy, parameters) = next() else {
                 skipped += 1
+                continue
             }
-            advance()
+            batch.append(Proposal(trial: TrialSpec(index: nextIndex, strategy: strategy, parameters: parameters)))
+            nextIndex += 1
         }
         if batch.isEmpty, nextIndex == firstIndex, strategyIndex >= strategies.count, !strategies.isEmpty {
             throw OptimizationError("every grid combination breaks a strategy constraint (\(skipped) skipped)")
@@ -88,36 +81,17 @@ public struct GridSampler: TrialSampler {
         return batch
     }
 
-    public mutating func tell(_ scores: [Double]) {}
-
-    /// Counts the feasible combinations without building trials (for `plannedTrials`).
-    private struct Counter {
-        let strategies: [StrategyDefinition]
-        let lists: [[(name: String, values: [Double])]]
-        let fixed: [String: [String: Double]]
-
-        mutating func feasible() -> Int {
-            var count = 0
-            for (s, strategy) in strategies.enumerated() {
-                let entries = lists[s]
-                var counters = [Int](repeating: 0, count: entries.count)
-                while true {
-                    var values = fixed[strategy.name] ?? [:]
-                    for (k, entry) in entries.enumerated() { values[entry.name] = entry.values[counters[k]] }
-                    if (try? strategy.resolve(values)) != nil { count += 1 }
-                    var k = counters.count - 1
-                    while k >= 0 {
-                        counters[k] += 1
-                        if counters[k] < entries[k].values.count { break }
-                        counters[k] = 0
-                        k -= 1
-                    }
-                    if k < 0 { break }
-                }
-            }
-            return count
-        }
+    /// The current combination, resolved (`nil` when it breaks a constraint), then the odometer moves on.
+    private mutating func next() -> (strategy: String, parameters: ParameterSet)? {
+        let strategy = strategies[strategyIndex]
+        var values = fixed[strategy.name] ?? [:]
+        for (k, entry) in lists[strategyIndex].enumerated() { values[entry.name] = entry.values[counters[k]] }
+        let resolved = try? strategy.resolve(values)
+        advance()
+        return resolved.map { (strategy.name, $0) }
     }
+
+    public mutating func tell(_ scores: [Double]) {}
 
     /// Advances the odometer, last parameter fastest; moves to the next strategy when it wraps.
     private mutating func advance() {

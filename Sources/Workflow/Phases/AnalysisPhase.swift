@@ -88,9 +88,9 @@ public struct AnalysisPhase: WorkflowPhase {
             throw declaration.node.error("an analysis phase needs a config with 'analyzers' or 'market_condition_analysis'")
         }
         try PhaseConfig.refuseUnsupported(config, [
-            "risk_analysis": "stress testing and scenario analysis are not implemented yet",
-            "stress_scenarios": "stress testing is not implemented yet",
-            "tail_risk_analysis": "tail-risk modelling is not implemented yet",
+            "risk_analysis": "ADMF does not run stress scenarios yet; remove the key (drawdown_analysis and monte_carlo_simulation give tail figures today)",
+            "stress_scenarios": "ADMF does not run stress scenarios yet; remove the key",
+            "tail_risk_analysis": "ADMF has no tail-risk model yet; remove the key (monte_carlo_simulation reports loss quantiles)",
         ])
         try config.checkKeys(allowed: ["analyzers", "market_condition_analysis", "data_split", "monte_carlo",
                                        "regime_detection", "regime_performance_analysis"] + PhaseConfig.backtestKeys)

@@ -105,7 +105,7 @@ public struct OptimizationPhase: WorkflowPhase {
         try PhaseConfig.refuseUnsupported(config, [
             "ensemble_optimization": "ensembles arrive with the ensemble phase",
             "constraints": "weight constraints arrive with the ensemble phase",
-            "input_processing": "weighting of input results is not implemented",
+            "input_processing": "ADMF does not weight input results yet; remove the key",
         ])
         try config.checkKeys(allowed: ["strategies", "optimization", "data_split"] + PhaseConfig.backtestKeys)
         search = try SearchPlan.parse(strategies: try config.require("strategies"), optimization: try config.require("optimization"),

@@ -6,14 +6,14 @@ public enum PhaseRegistry {
         DataProcessingPhase.self, SignalGenerationPhase.self, ConditionalPhase.self, WalkForwardPhase.self,
     ]
 
-    /// Phase types of the specification that are planned but not implemented, with what to expect.
+    /// Phase types the specification names that ADMF refuses for now, with what to use meanwhile.
     public static let notYetSupported: [(type: String, note: String)] = [
-        ("ensemble_optimization", "ensemble construction is not implemented yet"),
-        ("feature_engineering", "use type data_processing for features; ML feature pipelines are not implemented"),
-        ("data_integration", "alternative-data integration is not implemented"),
-        ("comprehensive_validation", "acceptance-criteria validation is not implemented yet"),
-        ("live_simulation", "paper and shadow trading are not implemented yet"),
-        ("live_trading", "live trading is not implemented"),
+        ("ensemble_optimization", "ADMF builds no ensembles yet; optimise the strategies separately and validate them with a backtest phase"),
+        ("feature_engineering", "use type data_processing for features; ADMF has no ML feature pipeline yet"),
+        ("data_integration", "ADMF reads OHLCV bars only for now; join other data into the CSV files"),
+        ("comprehensive_validation", "use a backtest phase on the test split and read validation_results meanwhile"),
+        ("live_simulation", "ADMF has no paper or shadow trading yet; validate with a backtest phase"),
+        ("live_trading", "ADMF sends no orders to any broker"),
     ]
 
     public static var names: [String] { types.map { $0.typeName } }
