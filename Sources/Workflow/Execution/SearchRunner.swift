@@ -67,9 +67,7 @@ struct SearchRunner {
         defer { writer.drain() }
         while true {
             try Interruption.check()
-            if try context.checkMemory(phase: phase, workers: &workers, warnings: &warnings) {
-                // graceful degradation lowered the worker count; carry on
-            }
+            try context.checkMemory(phase: phase, workers: &workers, warnings: &warnings)
             if !nested, context.budget.timedOut(phase: phase, batchesDone: batches) {
                 stopped = true
                 break

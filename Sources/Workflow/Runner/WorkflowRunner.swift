@@ -44,6 +44,8 @@ public final class WorkflowRunner: @unchecked Sendable {
             throw WorkflowError("the workflow has no data section: nothing to run")
         }
         let text = (try? String(contentsOfFile: plan.document.file, encoding: .utf8)) ?? plan.document.file
+        // What needs the bars (walk-forward windows) is refused before a store is created.
+        if create { try WorkflowPlanner.checkData(plan, data: data) }
         let runID = RunIdentity.make(configText: text, dataFingerprint: data.fingerprint, seed: plan.seed)
         let enabled = plan.document.workflow.checkpointing?.isEnabled ?? true
         let directory = enabled ? plan.checkpointLocation
@@ -60,7 +62,6 @@ public final class WorkflowRunner: @unchecked Sendable {
     public func run() throws -> RunSummary {
         guard !plan.allPhases.isEmpty else { throw WorkflowError("the workflow has no phases: nothing to run") }
         let (store, runID, data, storePath) = try Self.open(plan: plan)
-        try WorkflowPlanner.checkData(plan, data: data)
         // One run per store at a time: a second process waits for the first, then resumes from its results.
         let storeLock = try RunLock(storePath: storePath) { holder in
             progress.note("admf: another admf run\(holder > 0 ? " (pid \(holder))" : "") is using \(storePath); waiting for it to finish…")
