@@ -37,6 +37,8 @@ public struct ParzenEstimator: Sendable {
     /// log sigma of each kernel (for the cheap upper bound of a kernel's mass over a cell).
     private let logSigmas: [Double]
     private let cumulativeWeights: [Double]
+    /// Integer kernels on the integer lattice, for ``logPDFs(_:)`` (nil when not applicable).
+    private let lattice: KernelLattice?
 
     public init(
         observations: [Double], parameter: SamplerParameter, priorWeight: Double = 1.0,
@@ -98,11 +100,25 @@ public struct ParzenEstimator: Sendable {
         mus = m
         sigmas = sig
 
+        let lattice = discrete && !parameter.log ? KernelLattice(mus: m, sigmas: sig, lower: parameter.lowerBound, upper: parameter.upperBound) : nil
+        self.lattice = lattice
+        // Kernels with the same (σ, μ) share their truncation mass: computed once, with the same
+        // expression, so the same bits.
+        var massMemo = lattice.map { [Double](repeating: .nan, count: $0.classCount * ($0.range + 1)) } ?? []
         var constants = [Double](repeating: 0, count: m.count)
         for k in 0..<m.count {
-            let a: Double = (lo - m[k]) / sig[k]
-            let b: Double = (hi - m[k]) / sig[k]
-            let mass = GaussianMath.logGaussMass(a, b)
+            var mass = Double.nan
+            var slot = -1
+            if let lattice, lattice.classes[k] >= 0 {
+                slot = Int(lattice.classes[k]) * (lattice.range + 1) + lattice.offsets[k]
+                mass = massMemo[slot]
+            }
+            if mass.isNaN {
+                let a: Double = (lo - m[k]) / sig[k]
+                let b: Double = (hi - m[k]) / sig[k]
+                mass = GaussianMath.logGaussMass(a, b)
+                if slot >= 0 { massMemo[slot] = mass }
+            }
             var c: Double = log(w[k]) - mass
             if parameter.kind != .integer { c -= log(sig[k]) + GaussianMath.logSqrt2Pi }
             constants[k] = c
@@ -166,6 +182,48 @@ public struct ParzenEstimator: Sendable {
         }
     }
 
+    /// The log-densities of several points: bitwise `points.map(logPDF)`, faster for many
+    /// points of an integer parameter. There a kernel's mass over the cell of `x` depends only
+    /// on its σ and on `x − μ` (both whole numbers, so `x − ½ − μ` is exact): each distinct
+    /// (σ, x − μ) pair is computed once, by the same expression as ``logPDF(_:)``. Terms that
+    /// `logPDF` skips lie below its log-sum-exp cutoff, so computing them changes nothing.
+    public func logPDFs(_ points: [Double]) -> [Double] {
+        guard let lattice, points.count > 1 else { return points.map { logPDF($0) } }
+        let count = mus.count, width = 2 * lattice.range + 1
+        let lower = parameter.lowerBound
+        var table = [Double](repeating: .nan, count: lattice.classCount * width)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { terms -> [Double] in
+            points.map { x -> Double in
+                guard x == x.rounded(), x >= lower, x <= parameter.upperBound else { return logPDF(x) }
+                let cell = Int(x - lower)
+                let left = x - 0.5, right = x + 0.5
+                var peak = -Double.infinity
+                for k in 0..<count {
+                    let c = Int(lattice.classes[k])
+                    var mass = Double.nan
+                    var slot = -1
+                    if c >= 0 {
+                        slot = c * width + (cell - lattice.offsets[k] + lattice.range)
+                        mass = table[slot]
+                    }
+                    if mass.isNaN {
+                        let s = sigmas[k]
+                        mass = GaussianMath.logGaussMass((left - mus[k]) / s, (right - mus[k]) / s)
+                        if slot >= 0 { table[slot] = mass }
+                    }
+                    let term = mass + logConstants[k]
+                    terms[k] = term
+                    if term > peak { peak = term }
+                }
+                if peak == -.infinity { return -.infinity }
+                let cutoff = peak - 60
+                var sum = 0.0
+                for k in 0..<count where terms[k] > cutoff { sum += exp(terms[k] - peak) }
+                return log(sum) + peak
+            }
+        }
+    }
+
     /// One draw: a kernel chosen by weight, then a truncated-normal quantile (Optuna's `sample`);
     /// integers are rounded to the nearest whole number and clipped to the bounds.
     public func sample(using generator: inout SeededGenerator) -> Double {
@@ -179,5 +237,47 @@ public struct ParzenEstimator: Sendable {
         t = min(max(t, low), high)
         let x = parameter.log ? exp(t) : t
         return parameter.clamp(x)
+    }
+}
+
+/// The kernels of an integer parameter whose centres are whole numbers, grouped by bandwidth:
+/// `classes[k]` numbers kernel k's distinct σ (−1: centre not a whole number, e.g. the prior at
+/// a half-integer midpoint), `offsets[k] = μ_k − low`. Built only when the tables it indexes
+/// stay small (at most 2²⁰ entries).
+struct KernelLattice: Sendable {
+    let classes: [Int32]
+    let offsets: [Int]
+    let classCount: Int
+    /// `high − low` of the integer bounds.
+    let range: Int
+
+    init?(mus: [Double], sigmas: [Double], lower: Double, upper: Double) {
+        guard upper - lower < 1_000_000 else { return nil }
+        let range = Int(upper - lower)
+        var order: [Int] = []
+        order.reserveCapacity(mus.count)
+        var offsets = [Int](repeating: 0, count: mus.count)
+        for k in mus.indices {
+            let mu = mus[k]
+            guard mu == mu.rounded(), mu >= lower, mu <= upper, sigmas[k] > 0, sigmas[k].isFinite else { continue }
+            offsets[k] = Int(mu - lower)
+            order.append(k)
+        }
+        guard order.count > 1 else { return nil }
+        // positive finite doubles order as their bit patterns
+        order.sort { sigmas[$0].bitPattern < sigmas[$1].bitPattern || (sigmas[$0] == sigmas[$1] && $0 < $1) }
+        var classes = [Int32](repeating: -1, count: mus.count)
+        var classCount = 0
+        var previous: UInt64?
+        for k in order {
+            let bits = sigmas[k].bitPattern
+            if bits != previous { classCount += 1; previous = bits }
+            classes[k] = Int32(classCount - 1)
+        }
+        guard classCount * (2 * range + 1) <= 1 << 20 else { return nil }
+        self.classes = classes
+        self.offsets = offsets
+        self.classCount = classCount
+        self.range = range
     }
 }

@@ -182,9 +182,23 @@ public struct TPESampler: Sendable {
             for p in parameters.indices {
                 var bestValue = -Double.infinity
                 var chosen: Double?
+                // Candidates repeat (integers, a concentrated l): each distinct value's acquisition
+                // is computed once — the same pure function of x, so the same numbers.
+                var draws = [Double](repeating: 0, count: m)
+                var distinct: [Double] = []
                 for j in 0..<m {
                     let x = models[p].l.sample(using: &generator)
-                    var a = models[p].l.logPDF(x) - models[p].g.logPDF(x)
+                    draws[j] = x
+                    if !distinct.contains(where: { $0.bitPattern == x.bitPattern }) { distinct.append(x) }
+                }
+                let below = models[p].l.logPDFs(distinct), above = models[p].g.logPDFs(distinct)
+                for j in 0..<m {
+                    let x = draws[j]
+                    var a = 0.0
+                    for (i, value) in distinct.enumerated() where value.bitPattern == x.bitPattern {
+                        a = below[i] - above[i]
+                        break
+                    }
                     if a.isNaN { a = -.infinity }
                     candidates[j][p] = x
                     acquisition[j][p] = a
