@@ -144,7 +144,7 @@ public struct GeneralizedParetoFit: Sendable, Equatable {
     /// The delta-method interval for ``quantile(_:)`` at `level` (e.g. 0.95).
     public func quantileInterval(_ p: Double, level: Double = 0.95) -> Interval {
         let nan = Interval(lower: .nan, upper: .nan)
-        guard level > 0, level < 1, let logRatio = tailLogRatio(p) else { return nan }
+        guard level > 0, level < 1, covariance.count == 3, let logRatio = tailLogRatio(p) else { return nan }
         let q = threshold + scale * Self.expm1Ratio(shape, logRatio)
         let dBeta = Self.expm1Ratio(shape, logRatio)
         let dXi = scale * logRatio * logRatio * Self.quantileShapeFactor(-shape * logRatio)
