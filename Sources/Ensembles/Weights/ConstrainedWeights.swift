@@ -4,7 +4,7 @@
 /// **Algorithm.**
 /// 1. With `maxCorrelation` set, the members ``CorrelationFilter`` excludes get weight 0.
 ///    The rest form the active set A.
-/// 2. wₐ = the exact Euclidean projection of the raw weights of A onto
+/// 2. w_A = the exact Euclidean projection of the raw weights of A onto
 ///    {Σw = sum, 0 ≤ w ≤ maxWeight} (``projectOntoCappedSimplex(_:sum:lower:upper:)``).
 /// 3. With `minWeight` > 0, weights in (0, minWeight) are not allowed. While some exist:
 ///    if A can lose a member and still reach the sum ((|A| − 1)·maxWeight ≥ sum), drop the
@@ -85,8 +85,11 @@ public enum ConstrainedWeights {
         }
     }
 
-    /// The exact Euclidean projection of `x` onto {Σw = sum, lower ≤ w ≤ upper}
-    /// (see ``CappedSimplexProjection`` for the formula).
+    /// The exact Euclidean projection of `x` onto {Σw = sum, lower ≤ w ≤ upper}:
+    /// wᵢ = clip(xᵢ − τ, lower, upper) with the unique shift τ making Σw = sum, found by
+    /// bisection over the sorted breakpoints xᵢ − upper, xᵢ − lower and then solved in closed
+    /// form, τ = (Σ_free xᵢ + n_lower·lower + n_upper·upper − sum) / n_free (Held, Wolfe &
+    /// Crowder 1974; Wang & Lu 2015, arXiv:1503.01002). A feasible `x` is returned unchanged.
     ///
     /// - Throws: ``EnsembleError`` when n·lower > sum, n·upper < sum, lower > upper, or a
     ///   value is not finite.
