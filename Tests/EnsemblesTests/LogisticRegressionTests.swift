@@ -34,7 +34,7 @@ struct LogisticRegressionTests {
                 #expect(Tolerance.firstMismatch(model.coefficients, coef, relative: 0, absolute: 1e-6, label: label) == nil)
                 #expect(Tolerance.agree(model.intercept, b, relative: 0, absolute: 1e-6), "\(label) b \(model.intercept) vs \(b)")
                 let shown = try EnsemblesFixture.vector(fit["decision_function"], "decision_function").count
-                let head = x.selecting(rows: Array(0..<shown))
+                let head = try x.selecting(rows: Array(0..<shown))
                 let z = try EnsemblesFixture.vector(fit["decision_function"], "decision_function")
                 let p = try EnsemblesFixture.vector(fit["probability"], "probability")
                 #expect(Tolerance.firstMismatch(try model.decisionFunction(head), z, relative: 0, absolute: 1e-6, label: label) == nil)

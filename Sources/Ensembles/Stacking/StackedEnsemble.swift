@@ -66,12 +66,12 @@ public struct StackedEnsemble: Sendable, Equatable {
             let model: LogisticModel
             do {
                 model = try LogisticRegression.fit(
-                    x: signals.selecting(rows: train), y: train.map { target[$0] }, config: config.logistic)
+                    x: signals.rows(train), y: train.map { target[$0] }, config: config.logistic)
             } catch {
                 throw EnsembleError(routine: routine, reason: "fold \(k): \(error)")
             }
             let test = fold.testIndices
-            let p = try model.predictProbability(signals.selecting(rows: test))
+            let p = try model.predictProbability(signals.rows(test))
             for (i, t) in test.enumerated() { probability[t] = p[i] }
             models.append(model)
         }

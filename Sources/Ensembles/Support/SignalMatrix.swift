@@ -56,7 +56,17 @@ public struct SignalMatrix: Sendable, Equatable {
     public func row(_ t: Int) -> [Double] { Array(values[(t * members)..<((t + 1) * members)]) }
 
     /// The rows listed in `indices`, in that order, as a new matrix.
-    public func selecting(rows indices: [Int]) -> SignalMatrix {
+    ///
+    /// - Throws: ``EnsembleError`` when an index is outside `0 ..< bars`.
+    public func selecting(rows indices: [Int]) throws(EnsembleError) -> SignalMatrix {
+        for t in indices where t < 0 || t >= bars {
+            throw EnsembleError(routine: "SignalMatrix.selecting", reason: "row \(t) is outside 0..<\(bars)")
+        }
+        return rows(indices)
+    }
+
+    /// ``selecting(rows:)`` for indices already known to be in range.
+    func rows(_ indices: [Int]) -> SignalMatrix {
         var flat: [Double] = []
         flat.reserveCapacity(indices.count * members)
         for t in indices { flat.append(contentsOf: values[(t * members)..<((t + 1) * members)]) }

@@ -62,6 +62,9 @@ public struct WeightConstraints: Sendable, Equatable {
         if abs(total - sum) > sumTolerance * max(1, abs(sum)) { return "weights sum to \(total), not \(sum)" }
         if let rho = maxCorrelation {
             guard let c = correlation else { return "maxCorrelation is set but no correlation matrix was given" }
+            guard c.count == weights.count, c.allSatisfy({ $0.count == weights.count }) else {
+                return "correlation matrix is not \(weights.count) × \(weights.count)"
+            }
             for i in weights.indices where weights[i] != 0 {
                 for j in weights.indices where j > i && weights[j] != 0 {
                     let r = max(abs(c[i][j]), abs(c[j][i]))
