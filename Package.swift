@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Regimes", targets: ["Regimes"]),
         .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "Ensembles", targets: ["Ensembles"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Workflow", targets: ["Workflow"]),
@@ -43,6 +44,8 @@ let package = Package(
         .target(name: "Regimes", dependencies: ["Market", "Indicators", "Metrics"]),
         // Search spaces, grid and random search, parallel deterministic evaluation, importance.
         .target(name: "Optimization", dependencies: ["Market", "Strategies"]),
+        // Ensemble mathematics: logistic regression, purged K-fold, stacking, voting, constrained weights.
+        .target(name: "Ensembles"),
         // The run store: SQLite through GRDB, versioned migrations, transactional writes.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
@@ -72,6 +75,7 @@ let package = Package(
         .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "Market", "ADMFTestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Reports", "Store", "ADMFTestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Strategies", "ADMFTestSupport"]),
+        .testTarget(name: "EnsemblesTests", dependencies: ["Ensembles", "ADMFTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
