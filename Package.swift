@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Regimes", targets: ["Regimes"]),
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Signals", targets: ["Signals"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Workflow", targets: ["Workflow"]),
     ],
@@ -45,6 +46,8 @@ let package = Package(
         .target(name: "Optimization", dependencies: ["Market", "Strategies"]),
         // The run store: SQLite through GRDB, versioned migrations, transactional writes.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Captured signals: content-addressed binary files (change-point encoded columns, CRC-checked).
+        .target(name: "Signals", dependencies: ["Market", "Strategies"]),
         // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
         .target(name: "Reports", dependencies: ["Market", "Metrics", "Backtest"]),
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
@@ -72,6 +75,7 @@ let package = Package(
         .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "Market", "ADMFTestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Reports", "Store", "ADMFTestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Strategies", "ADMFTestSupport"]),
+        .testTarget(name: "SignalsTests", dependencies: ["Signals", "Market", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
