@@ -153,29 +153,18 @@ public struct SignalEncoding: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Checks `payload` (exactly ``payloadBytes`` long) and writes the `rows` values it
-    /// encodes as 64-bit patterns to `target`. Nothing is written unless the payload is valid.
-    func decode(_ payload: UnsafeRawBufferPointer, into target: UnsafeMutableRawPointer, column: String, file: String) throws(SignalStoreError) {
+    /// Throws a `damaged` error unless `payload` is exactly ``payloadBytes`` long, its
+    /// palette indices are in range and its run starts increase strictly from 0 below `rows`.
+    func validate(_ payload: UnsafeRawBufferPointer, column: String, file: String) throws(SignalStoreError) {
         let n = rows
         guard payload.count == payloadBytes else {
             throw .damaged(file, "column '\(column)' payload has \(payload.count) bytes, expected \(payloadBytes)")
         }
-        let paletteBytes = 8 * paletteCount
-        @inline(__always) func paletteValue(_ code: UInt8) -> UInt64 {
-            UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 8 * Int(code), as: UInt64.self))
-        }
-        // Validate first.
         if paletteCount > 0 {
             let codesStart = payload.count - (layout == .dense ? n : runCount)
             for i in codesStart..<payload.count where Int(payload[i]) >= paletteCount {
                 throw .damaged(file, "column '\(column)' has palette index \(payload[i]) but only \(paletteCount) entries")
             }
-        }
-        let width = indexWidth
-        @inline(__always) func start(_ r: Int) -> Int {
-            width == 2
-                ? Int(UInt16(littleEndian: payload.loadUnaligned(fromByteOffset: paletteBytes + 2 * r, as: UInt16.self)))
-                : Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: paletteBytes + 4 * r, as: UInt32.self)))
         }
         if layout == .runs {
             guard (n == 0) == (runCount == 0), runCount <= n else {
@@ -183,14 +172,32 @@ public struct SignalEncoding: Sendable, Equatable, CustomStringConvertible {
             }
             var previous = -1
             for r in 0..<runCount {
-                let s = start(r)
+                let s = start(payload, r)
                 guard s > previous, s < n, r > 0 || s == 0 else {
                     throw .damaged(file, "column '\(column)' run \(r) starts at row \(s), after \(previous), of \(n) rows")
                 }
                 previous = s
             }
         }
-        // Then fill.
+    }
+
+    /// The start row of run `r`.
+    @inline(__always)
+    private func start(_ payload: UnsafeRawBufferPointer, _ r: Int) -> Int {
+        let offset = 8 * paletteCount
+        return indexWidth == 2
+            ? Int(UInt16(littleEndian: payload.loadUnaligned(fromByteOffset: offset + 2 * r, as: UInt16.self)))
+            : Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: offset + 4 * r, as: UInt32.self)))
+    }
+
+    /// Writes the `rows` values of a payload that passed ``validate(_:column:file:)`` to
+    /// `target` as 64-bit patterns.
+    func fill(_ payload: UnsafeRawBufferPointer, into target: UnsafeMutableRawPointer) {
+        let n = rows
+        let paletteBytes = 8 * paletteCount
+        @inline(__always) func paletteValue(_ code: UInt8) -> UInt64 {
+            UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 8 * Int(code), as: UInt64.self))
+        }
         switch layout {
         case .dense where paletteCount == 0:
             #if _endian(little)
@@ -206,13 +213,15 @@ public struct SignalEncoding: Sendable, Equatable, CustomStringConvertible {
                 target.storeBytes(of: paletteValue(payload[paletteBytes + i]), toByteOffset: 8 * i, as: UInt64.self)
             }
         case .runs:
-            let valuesStart = paletteBytes + width * runCount
+            let valuesStart = paletteBytes + indexWidth * runCount
+            var begin = runCount > 0 ? start(payload, 0) : 0
             for r in 0..<runCount {
                 let value = paletteCount > 0
                     ? paletteValue(payload[valuesStart + r])
                     : UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: valuesStart + 8 * r, as: UInt64.self))
-                let end = r + 1 < runCount ? start(r + 1) : n
-                for i in start(r)..<end { target.storeBytes(of: value, toByteOffset: 8 * i, as: UInt64.self) }
+                let end = r + 1 < runCount ? start(payload, r + 1) : n
+                for i in begin..<end { target.storeBytes(of: value, toByteOffset: 8 * i, as: UInt64.self) }
+                begin = end
             }
         }
     }

@@ -13,8 +13,8 @@
 /// 24      4     key length K, UInt32
 /// 28      K     key, UTF-8 (the SignalKey hex, or empty)
 /// …       8     timestamp section length T, UInt64
-/// …       T     timestamp section (see TimestampEncoding: first Int64, then
-///               varint scale, varint run count, runs of (zigzag varint delta, varint length))
+/// …       T     timestamp section (see TimestampEncoding: first Int64, then a mode byte,
+///               varint scale, and either delta runs or a bitmap over the regular grid)
 /// …             column directory, C entries in frame order:
 ///                 2  name length L, UInt16
 ///                 L  name, UTF-8
@@ -77,13 +77,16 @@ public enum SignalFile {
         do {
             return try bytes.withUnsafeBytes { buffer in
                 let header = try parse(buffer, file: file)
+                for entry in header.columns {
+                    try entry.encoding.validate(UnsafeRawBufferPointer(rebasing: buffer[entry.payload]), column: entry.name, file: file)
+                }
                 let timestamps = try TimestampEncoding.decode(
                     UnsafeRawBufferPointer(rebasing: buffer[header.timestamps]), rows: header.rows, file: file)
                 var columns: [SignalColumn] = []
                 columns.reserveCapacity(header.columns.count)
                 for entry in header.columns {
                     let payload = UnsafeRawBufferPointer(rebasing: buffer[entry.payload])
-                    columns.append(try decodeColumn(entry, payload, rows: header.rows, file: file))
+                    columns.append(decodeColumn(entry, payload, rows: header.rows, file: file))
                 }
                 return (header.key, SignalFrame(validatedTimestamps: timestamps, columns: columns))
             }
@@ -197,32 +200,24 @@ public enum SignalFile {
         return Header(key: key, rows: rows, timestamps: timestamps, columns: entries)
     }
 
+    /// Decodes a column whose payload passed ``SignalEncoding/validate(_:column:file:)``.
     private static func decodeColumn(_ entry: ColumnEntry, _ payload: UnsafeRawBufferPointer, rows: Int,
-                                     file: String) throws(SignalStoreError) -> SignalColumn {
-        var failure: SignalStoreError?
+                                     file: String) -> SignalColumn {
         func fill(_ target: UnsafeMutableRawPointer?) -> Int {
             guard let target, rows > 0 else { return 0 }
-            do {
-                try entry.encoding.decode(payload, into: target, column: entry.name, file: file)
-                return rows
-            } catch {
-                failure = error
-                return 0
-            }
+            entry.encoding.fill(payload, into: target)
+            return rows
         }
-        let column: SignalColumn
         switch entry.kind {
         case .float64:
-            column = .float64(entry.name, [Double](unsafeUninitializedCapacity: rows) { buffer, count in
+            return .float64(entry.name, [Double](unsafeUninitializedCapacity: rows) { buffer, count in
                 count = fill(buffer.baseAddress.map(UnsafeMutableRawPointer.init))
             })
         case .int64:
-            column = .int64(entry.name, [Int64](unsafeUninitializedCapacity: rows) { buffer, count in
+            return .int64(entry.name, [Int64](unsafeUninitializedCapacity: rows) { buffer, count in
                 count = fill(buffer.baseAddress.map(UnsafeMutableRawPointer.init))
             })
         }
-        if let failure { throw failure }
-        return column
     }
 
     private static func hex32(_ value: UInt32) -> String {

@@ -83,6 +83,10 @@ public struct DirectorySignalStore: SignalStore {
     public func summary(_ key: SignalKey) throws -> SignalFileSummary? {
         let path = path(for: key)
         guard let bytes = try DurableFile.read(path) else { return nil }
-        return try SignalFile.summary(bytes, file: path)
+        let summary = try SignalFile.summary(bytes, file: path)
+        guard summary.key == key.hex else {
+            throw SignalStoreError.damaged(path, "the file holds signals for key \(summary.key.isEmpty ? "(none)" : summary.key), not \(key.hex)")
+        }
+        return summary
     }
 }
