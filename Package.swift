@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "Ensembles", targets: ["Ensembles"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Signals", targets: ["Signals"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Workflow", targets: ["Workflow"]),
     ],
@@ -48,6 +49,8 @@ let package = Package(
         .target(name: "Ensembles"),
         // The run store: SQLite through GRDB, versioned migrations, transactional writes.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Captured signals: content-addressed binary files (change-point encoded columns, CRC-checked).
+        .target(name: "Signals", dependencies: ["Market", "Strategies"]),
         // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
         .target(name: "Reports", dependencies: ["Market", "Metrics", "Backtest"]),
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
@@ -76,6 +79,7 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Reports", "Store", "ADMFTestSupport"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "EnsemblesTests", dependencies: ["Ensembles", "ADMFTestSupport"]),
+        .testTarget(name: "SignalsTests", dependencies: ["Signals", "Market", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
