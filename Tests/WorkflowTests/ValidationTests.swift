@@ -8,7 +8,7 @@ struct ValidationTests {
     /// Each seed either validates or is refused naming the one thing not supported (or missing).
     static let seeds: [(file: String, expected: String?)] = [
         ("adaptive_research.yaml", "phase type 'ensemble_optimization' is not supported yet"),
-        ("basic_multi_phase.yaml", "no file for SPY"),
+        ("basic_multi_phase.yaml", nil),
         ("checkpointing.yaml", nil),
         ("data_flow_patterns.yaml", "cannot produce 'strategy_a_results'"),
         ("error_handling.yaml", nil),

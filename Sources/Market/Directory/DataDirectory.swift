@@ -207,12 +207,17 @@ public struct DataDirectory: Sendable {
         let limit = 30
         var listing = symbols.prefix(limit).joined(separator: ", ")
         if symbols.count > limit { listing += ", and \(symbols.count - limit) more" }
+        var hint = "add \(symbol)_1d.csv (or another timeframe) to the folder, or choose another symbol"
+        if let standIn = SymbolStandIn.known.first(where: { $0.symbol == symbol.uppercased() }),
+           !Self.candidates(for: standIn.standIn, in: names).isEmpty {
+            hint = "\(standIn.why); to use \(standIn.standIn)'s bars for \(symbol) add aliases: {\(symbol): \(standIn.standIn)} to data"
+        }
         return MarketDataError(
             file: path,
             reason: symbols.isEmpty
                 ? "no file for \(symbol): the folder has no CSV files"
                 : "no file for \(symbol); available: \(listing)",
-            hint: "add \(symbol)_1d.csv (or another timeframe) to the folder, or choose another symbol")
+            hint: hint)
     }
 
     private func join(_ name: String) -> String {

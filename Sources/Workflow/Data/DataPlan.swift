@@ -36,14 +36,37 @@ public struct DataPlan: Sendable, Equatable {
     public var end: Int64?
     public var split: DataSplit
     public var dropInvalidRows: Bool
+    /// Symbols whose bars come from another symbol's file (`data.aliases`), in document order.
+    public var aliases: [SymbolAlias]
 
-    public init(symbols: [String], source: Source, start: Int64?, end: Int64?, split: DataSplit, dropInvalidRows: Bool) {
+    public init(symbols: [String], source: Source, start: Int64?, end: Int64?, split: DataSplit, dropInvalidRows: Bool,
+                aliases: [SymbolAlias] = []) {
+        self.aliases = aliases
         self.symbols = symbols
         self.source = source
         self.start = start
         self.end = end
         self.split = split
         self.dropInvalidRows = dropInvalidRows
+    }
+}
+
+/// `data.aliases` entry: `symbol`'s bars are read from the file of `fileSymbol` (e.g. VXX from
+/// VIXY's file, whose history is longer). The series keeps the name `symbol`; reports list the alias.
+public struct SymbolAlias: Sendable, Equatable {
+    public var symbol: String
+    public var fileSymbol: String
+
+    public init(symbol: String, fileSymbol: String) {
+        self.symbol = symbol
+        self.fileSymbol = fileSymbol
+    }
+}
+
+extension DataPlan {
+    /// The symbol whose file holds `symbol`'s bars.
+    public func fileSymbol(for symbol: String) -> String {
+        aliases.first { $0.symbol == symbol }?.fileSymbol ?? symbol
     }
 }
 

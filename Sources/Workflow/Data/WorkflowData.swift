@@ -28,7 +28,7 @@ public struct WorkflowData: Sendable {
         case .directory(let path, let timeframe):
             let directory = DataDirectory(path: path)
             for symbol in plan.symbols {
-                let resolved = try directory.resolve(symbol: symbol, timeframe: timeframe)
+                let resolved = try directory.resolve(symbol: plan.fileSymbol(for: symbol), timeframe: timeframe)
                 let (bars, bad) = try CSVBarLoader(options: options).loadWithReport(path: resolved, symbol: symbol)
                 series.append(bars)
                 dropped.append((symbol, bad.count))

@@ -40,7 +40,8 @@ extension WorkflowPlanner {
         case .testStart(let date): split = .date(date.epochSeconds)
         }
         return DataPlan(symbols: symbols, source: source, start: section.startDate?.epochSeconds,
-                        end: section.endDate?.epochSeconds, split: split, dropInvalidRows: section.shouldDropInvalidRows)
+                        end: section.endDate?.epochSeconds, split: split, dropInvalidRows: section.shouldDropInvalidRows,
+                        aliases: (section.aliases ?? [:]).map { SymbolAlias(symbol: $0.key, fileSymbol: $0.value) })
     }
 
     /// Every symbol has a file (or is generated).
@@ -56,9 +57,11 @@ extension WorkflowPlanner {
             let directory = DataDirectory(path: path)
             for symbol in plan.symbols {
                 do {
-                    _ = try directory.resolve(symbol: symbol, timeframe: timeframe)
+                    _ = try directory.resolve(symbol: plan.fileSymbol(for: symbol), timeframe: timeframe)
                 } catch {
-                    throw node.error("\(error)")
+                    let aliased = plan.fileSymbol(for: symbol)
+                    throw (aliased == symbol ? node : section.node.child("aliases") ?? node).error(
+                        aliased == symbol ? "\(error)" : "\(symbol) is read from \(aliased)'s file (data.aliases): \(error)")
                 }
             }
         case .files(let files):

@@ -203,8 +203,11 @@ struct WorkflowReportWriter {
     private func summary(records: [PhaseRecord], artifacts: [ArtifactRecord]) -> HTMLReport {
         var report = HTMLReport(title: plan.name, subtitle: plan.document.workflow.description)
         let first = data.full[0]
-        report.addKeyValues([
-            ("symbols", .text(data.symbols.joined(separator: ", "))),
+        var dataRows: [(String, ReportCell)] = [("symbols", .text(data.symbols.joined(separator: ", ")))]
+        if !data.plan.aliases.isEmpty {
+            dataRows.append(("aliases", .text(data.plan.aliases.map { "\($0.symbol) = \($0.fileSymbol)'s bars" }.joined(separator: "; "))))
+        }
+        report.addKeyValues(dataRows + [
             ("bars", .integer(first.count)),
             ("from", .date(Timestamps.format(first.timestamps[0]))),
             ("to", .date(Timestamps.format(first.timestamps[first.count - 1]))),

@@ -22,6 +22,7 @@ public enum DataSourceKind: String, Sendable, CaseIterable, Hashable {
 ///   path: "data"                      # default "data"
 ///   timeframe: "1d"
 ///   files: {SPY: "data/spy.csv", QQQ: "data/qqq.csv"}   # only with source: csv
+///   aliases: {VXX: VIXY}              # read VXX's bars from VIXY's file (directory source); reports say so
 ///   split: {train_ratio: 0.7}         # or {test_start: "2023-01-01"}; default train_ratio 0.7
 ///   drop_invalid_rows: true
 ///   synthetic: {bars: 1000, seed: 7, regimes: 2, correlation: 0.3, bar_seconds: 86400}  # only with source: synthetic
@@ -29,7 +30,7 @@ public enum DataSourceKind: String, Sendable, CaseIterable, Hashable {
 public struct DataSection: Sendable {
     public static let keys = [
         "symbols", "start_date", "end_date", "source", "path", "timeframe", "files", "split",
-        "drop_invalid_rows", "synthetic",
+        "drop_invalid_rows", "synthetic", "aliases",
     ]
     /// The data folder used when `path` is not given.
     public static let defaultPath = "data"
@@ -46,6 +47,8 @@ public struct DataSection: Sendable {
     public var split: DataSplitConfig?
     public var dropInvalidRows: Bool?
     public var synthetic: SyntheticDataConfig?
+    /// Symbol → the symbol whose file supplies its bars, in document order (directory source).
+    public var aliases: OrderedDictionary<String, String>?
     public var node: ConfigNode
 
     /// `source`, defaulting to `directory`.
@@ -89,6 +92,23 @@ public struct DataSection: Sendable {
             files = table
             try filesNode.ensure((source ?? .directory) == .csv, "files is only used with source: csv",
                                  hint: "add 'source: csv' to data, or remove files")
+        }
+        if let aliasNode = node.child("aliases") {
+            var table: OrderedDictionary<String, String> = [:]
+            for entry in try aliasNode.entries() {
+                let target = try entry.value.string()
+                try entry.value.ensure(!target.isEmpty, "alias of \(entry.key) must name a symbol")
+                try entry.value.ensure(target.uppercased() != entry.key.uppercased(), "\(entry.key) is an alias of itself",
+                                       hint: "remove the entry")
+                let listed = symbols ?? []
+                try (aliasNode.keyNode(entry.key) ?? entry.value).ensure(
+                    listed.contains(entry.key), "aliases names \(entry.key), which is not in data.symbols",
+                    hint: "an alias maps a listed symbol to the file of another, e.g. aliases: {VXX: VIXY}")
+                table[entry.key] = target
+            }
+            aliases = table
+            try aliasNode.ensure((source ?? .directory) == .directory, "aliases is only used with a data directory (source: directory)",
+                                 hint: "with source: csv name the file under files instead")
         }
         split = try node.optional("split") { try DataSplitConfig($0) }
         dropInvalidRows = try node.optBool("drop_invalid_rows")
