@@ -49,8 +49,9 @@ public struct SignalEncoding: Sendable, Equatable, CustomStringConvertible {
     static let maxPalette = 256
 
     /// The layout choice for `bits`, plus the palette it would use (empty when none fits).
-    static func plan(_ bits: UnsafeBufferPointer<UInt64>) -> (encoding: SignalEncoding, palette: [UInt64]) {
+    static func plan(_ bits: UnsafeBufferPointer<UInt64>, compress: Bool = true) -> (encoding: SignalEncoding, palette: [UInt64]) {
         let n = bits.count
+        guard compress else { return (SignalEncoding(layout: .dense, paletteCount: 0, runCount: n, rows: n), []) }
         var runs = n > 0 ? 1 : 0
         var palette: [UInt64] = []
         var seen: [UInt64: Int] = [:]

@@ -39,9 +39,10 @@ public enum SignalFile {
     /// The largest row count a file may declare.
     public static let maxRows = Int(UInt32.max)
 
-    /// The file bytes for `frame`, stored under `key` (may be empty).
-    public static func encode(_ frame: SignalFrame, key: String = "") -> [UInt8] {
-        let plans = frame.columns.map { column in column.withBitPatterns { SignalEncoding.plan($0) } }
+    /// The file bytes for `frame`, stored under `key` (may be empty). `compress: false` keeps
+    /// every column dense (8 bytes a value); otherwise each column takes its smallest layout.
+    public static func encode(_ frame: SignalFrame, key: String = "", compress: Bool = true) -> [UInt8] {
+        let plans = frame.columns.map { column in column.withBitPatterns { SignalEncoding.plan($0, compress: compress) } }
         let payloadBytes = plans.reduce(0) { $0 + $1.encoding.payloadBytes }
         var writer = ByteWriter(capacity: 64 + key.utf8.count + frame.count / 2 + payloadBytes
                                 + frame.columns.reduce(0) { $0 + 14 + $1.name.utf8.count })

@@ -20,8 +20,12 @@ public struct DirectorySignalStore: SignalStore {
     /// The file name suffix of signal files.
     public static let fileExtension = "sig"
 
-    public init(root: String) {
+    /// Whether `put` writes each column in its smallest layout (`true`) or dense.
+    public let compress: Bool
+
+    public init(root: String, compress: Bool = true) {
         self.root = root
+        self.compress = compress
     }
 
     /// The path of `key`'s file.
@@ -30,7 +34,7 @@ public struct DirectorySignalStore: SignalStore {
     }
 
     public func put(_ key: SignalKey, _ frame: SignalFrame) throws {
-        try DurableFile.write(SignalFile.encode(frame, key: key.hex), to: path(for: key))
+        try DurableFile.write(SignalFile.encode(frame, key: key.hex, compress: compress), to: path(for: key))
     }
 
     public func get(_ key: SignalKey) throws -> SignalFrame? {

@@ -14,6 +14,10 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable {
     case metrics
     /// Per-bar signal values per strategy and symbol.
     case signalSet = "signal_set"
+    /// Signals captured into the signal store (``CapturedSignals``): members and their file keys.
+    case capturedSignals = "captured_signals"
+    /// Ensemble members with their weights (``EnsembleWeights``).
+    case ensembleWeights = "ensemble_weights"
     /// Per-bar regime labels with their names.
     case regimeLabels = "regime_labels"
     /// A description of a data set the phase prepared (cleaned_data, feature_engineered_data).

@@ -148,6 +148,10 @@ extension AnalysisPhase {
                 : "causal: nearest fitted centroid at each bar (model and standardisation fitted on the fit split only)")),
             ("names", .array(names.map { .string($0) })),
             ("labels", causal),
+            ("probabilities", primary.filteredProbabilities.map { rows in
+                // P(causal label at t | bars up to t): the forward filter's probability of the state it picked
+                Self.alignedNumbers(zip(rows, primary.causalLabels).map { $0.indices.contains($1) ? $0[$1] : .nan }, first: first, n: n)
+            } ?? .null),
             ("ex_post_labels_kind", .string(primary.method == .hmm ? "ex post: Viterbi path over every bar (uses later bars)"
                 : "ex post: uses later bars (for description only)")),
             ("ex_post_labels", exPost),
@@ -202,6 +206,10 @@ extension AnalysisPhase {
     }
 
     /// Labels of the feature rows placed on the bars (null during the warm-up).
+    static func alignedNumbers(_ values: [Double], first: Int, n: Int) -> JSONValue {
+        .array((0..<n).map { t in t < first || t - first >= values.count ? .null : .number(values[t - first]) })
+    }
+
     static func aligned(_ labels: [Int], first: Int, n: Int) -> JSONValue {
         .array((0..<n).map { t in t < first || t - first >= labels.count ? .null : .integer(labels[t - first]) })
     }

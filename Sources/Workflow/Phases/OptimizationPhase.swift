@@ -48,6 +48,7 @@ public struct OptimizationPhase: WorkflowPhase {
         "best_parameters", "top_N_parameter_sets", "top_N_strategies", "best_strategies", "selected_strategies",
         "optimization_history", "optimization_results", "parameter_importance", "performance_distribution",
         "regime_optimized_strategies", "regime_switching_rules", "overfitting_statistics",
+        "optimal_ensemble_weights", "ensemble_performance_metrics", "weight_stability_analysis",
     ]
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
@@ -55,6 +56,8 @@ public struct OptimizationPhase: WorkflowPhase {
         switch name {
         case "best_parameters", "best_strategies", "selected_strategies", "regime_optimized_strategies": return .parameterSets
         case "regime_switching_rules": return .table
+        case "optimal_ensemble_weights": return .ensembleWeights
+        case "ensemble_performance_metrics", "weight_stability_analysis": return .metrics
         case "optimization_history", "parameter_importance": return .table
         case "optimization_results", "performance_distribution", "overfitting_statistics": return .metrics
         default: return nil
@@ -84,6 +87,8 @@ public struct OptimizationPhase: WorkflowPhase {
     let search: SearchPlan
     let segment: DataSegment
     let backtest: BacktestConfig
+    /// The ensemble-weight search, when the input is captured signals (see ``EnsembleSearchConfig``).
+    let ensemble: EnsembleSearchConfig?
 
     var objective: Objective { search.objective }
     public func segmentSeen(by output: String) -> DataSegment? { segment }
@@ -93,11 +98,36 @@ public struct OptimizationPhase: WorkflowPhase {
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
-        if let method = declaration.method {
+        let captured = planning.inputs(of: .capturedSignals)
+        if let method = declaration.method, method != "signal_replay" {
             throw declaration.node.error(
-                "phase method '\(method)' is not supported yet",
-                hint: "signal replay arrives with signal capture; remove 'method' to backtest each trial")
+                "phase method '\(method)' is not supported",
+                hint: "method: signal_replay replays captured signals (input: a signal_generation phase's compressed_signals); remove 'method' to backtest each trial")
         }
+        if declaration.method == "signal_replay" || !captured.isEmpty {
+            guard captured.count == 1, planning.inputKinds.count == 1 else {
+                throw declaration.node.error(captured.isEmpty
+                    ? "method: signal_replay needs a compressed_signals input, e.g. inputs: [\"signal_capture.compressed_signals\"]"
+                    : "an ensemble search takes exactly one input: the compressed_signals of a signal_generation phase")
+            }
+            guard let config = declaration.config, config.isMapping else {
+                throw declaration.node.error("an ensemble search needs a config with 'optimization' (method, parameters) and optionally 'constraints'")
+            }
+            try config.checkKeys(allowed: ["optimization", "constraints", "data_split"] + PhaseConfig.backtestKeys)
+            let parsed = try EnsembleSearchConfig.parse(optimization: try config.require("optimization"), constraints: config.child("constraints"),
+                                                        replay: declaration.method == "signal_replay")
+            ensemble = parsed
+            search = SearchPlan(method: .differentialEvolution, strategies: [], fixed: [:], nonTargets: [], space: SearchSpace([]),
+                                objective: parsed.objective, trialCount: nil, riskPenalty: nil)
+            segment = try PhaseConfig.segment(config, default: .train)
+            backtest = try PhaseConfig.backtestConfig(config)
+            let allowed = Self.ensembleOutputs.union(["ensemble_weights", "optimization_history", "optimization_results"])
+            for output in declaration.outputs where !allowed.contains(output) {
+                throw declaration.node.error("an ensemble search cannot produce '\(output)' — it produces: \(allowed.sorted().joined(separator: ", "))")
+            }
+            return
+        }
+        ensemble = nil
         guard let config = declaration.config, config.isMapping else {
             throw declaration.node.error(
                 "an optimization phase needs a config with 'strategies' and 'optimization' (method, parameters, objective)")
@@ -123,9 +153,13 @@ public struct OptimizationPhase: WorkflowPhase {
         for output in declaration.outputs where Self.regimeOutputs.contains(output) && !search.groupByRegime {
             throw declaration.node.error("output '\(output)' needs optimization.group_by_regime: true")
         }
+        for output in declaration.outputs where Self.ensembleOutputs.contains(output) {
+            throw declaration.node.error("output '\(output)' comes from an ensemble search: give the phase a compressed_signals input (and method: signal_replay)")
+        }
     }
 
     public func run(_ context: PhaseContext) throws -> PhaseResult {
+        if let ensemble { return try runEnsemble(context, config: ensemble) }
         if search.groupByRegime { return try runByRegime(context) }
         let bars = context.data.bars(segment)
         var sampler = try search.sampler(seed: context.seed, stream: name, reduced: context.reducedSpace,

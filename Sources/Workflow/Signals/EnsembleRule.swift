@@ -1,0 +1,97 @@
+import Backtest
+import Market
+
+/// How captured member signals become one ensemble position per symbol (`weighted_average`
+/// with regime gating and a rebalancing period).
+///
+/// For symbol j at bar t of the evaluated range (first bar t₀), with the anchor
+/// a(t) = t₀ + k·⌊(t − t₀)/k⌋ (the last rebalancing bar; k = `rebalanceEvery`):
+///
+///     s_j(t) = Σᵢ wᵢ · gᵢ(a) · s_ij(a)
+///
+/// with weights w (already constrained: Σw = sum_weights, each 0 or in [min, max]), and
+/// the gate gᵢ(a) = 1 unless member i was optimised for regime rᵢ and the causal regime
+/// label at a is known with filtered probability ≥ `confidenceThreshold`, in which case
+/// gᵢ(a) = [label(a) = rᵢ]. So with a confident label only the members of that regime (and
+/// members without a regime) trade; with an uncertain or missing label every member
+/// trades. Non-finite member signals count as 0. Members without a signal on a symbol add 0.
+/// No normalisation: inactive members leave their weight in cash.
+struct EnsembleRule: Sendable, Equatable {
+    var weights: [Double]
+    var confidenceThreshold: Double?
+    var rebalanceEvery: Int
+}
+
+/// The regime context over the evaluated range, with each member's regime index.
+struct EnsembleRegimes: Sendable {
+    var labels: [Int64]
+    var probabilities: [Double]
+    var memberRegimes: [Int?]
+}
+
+enum EnsembleCombiner {
+    /// The ensemble's per-symbol signals under `rule` (see ``EnsembleRule``).
+    static func combine(_ members: [[[Double]?]], symbols: [String], timestamps: [Int64], rule: EnsembleRule,
+                        regimes: EnsembleRegimes?) -> [SignalSeries] {
+        let n = timestamps.count
+        let k = max(1, rule.rebalanceEvery)
+        var out = [[Double]](repeating: [Double](repeating: 0, count: n), count: symbols.count)
+        var gates = [Double](repeating: 1, count: members.count)
+        var t = 0
+        while t < n {
+            let a = t
+            if let regimes, let threshold = rule.confidenceThreshold {
+                let label = regimes.labels[a], probability = regimes.probabilities[a]
+                let confident = label >= 0 && probability.isFinite && probability >= threshold
+                for i in members.indices {
+                    if confident, let r = regimes.memberRegimes[i] { gates[i] = Int64(r) == label ? 1 : 0 } else { gates[i] = 1 }
+                }
+            }
+            let end = min(n, t + k)
+            for j in symbols.indices {
+                var value = 0.0
+                for i in members.indices where rule.weights[i] != 0 && gates[i] != 0 {
+                    guard let signal = members[i][j] else { continue }
+                    let s = signal[a]
+                    if s.isFinite { value += rule.weights[i] * gates[i] * s }
+                }
+                for u in t..<end { out[j][u] = value }
+            }
+            t = end
+        }
+        return symbols.indices.map { SignalSeries(symbol: symbols[$0], timestamps: timestamps, values: out[$0]) }
+    }
+
+    /// Pearson correlation of the members' gross strategy returns Σⱼ s_ij(t)·r_j(t+1) / J over
+    /// the range (for `max_correlation`); a constant series correlates 0 with everything.
+    static func correlation(_ members: [[[Double]?]], bars: [BarSeries]) -> [[Double]] {
+        let n = bars.first?.count ?? 0
+        let returns: [[Double]] = members.map { row in
+            (0..<max(0, n - 1)).map { t in
+                var total = 0.0
+                for (j, series) in bars.enumerated() {
+                    guard let signal = row[j], signal[t].isFinite, series.close[t] != 0 else { continue }
+                    total += signal[t] * (series.close[t + 1] / series.close[t] - 1)
+                }
+                return total / Double(max(1, bars.count))
+            }
+        }
+        let m = returns.count
+        var matrix = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
+        let means = returns.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
+        for i in 0..<m {
+            matrix[i][i] = 1
+            for j in (i + 1)..<max(i + 1, m) {
+                var sxy = 0.0, sxx = 0.0, syy = 0.0
+                for t in returns[i].indices {
+                    let x = returns[i][t] - means[i], y = returns[j][t] - means[j]
+                    sxy += x * y; sxx += x * x; syy += y * y
+                }
+                let c = sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
+                matrix[i][j] = c
+                matrix[j][i] = c
+            }
+        }
+        return matrix
+    }
+}

@@ -1,0 +1,62 @@
+import Ensembles
+import Reports
+import Strategies
+
+/// The `optimal_ensemble_weights` / `ensemble_weights` artifact: the members (strategy,
+/// parameters, regime), each one's weight, and the rule's other settings.
+///
+/// ```json
+/// {"method": "weighted_average", "signals_from": "signal_capture.compressed_signals", "segment": "train",
+///  "objective": "sharpe_ratio", "objective_value": 0.91, "trial": 1234, "signal_replay": true,
+///  "members": [{"member": "m0", "label": "momentum{…}@regime_1", "strategy": "momentum", "parameters": {…},
+///               "regime": "regime_1", "weight": 0.4}, …],
+///  "regime_confidence_threshold": 0.71, "rebalance_frequency": 12,
+///  "constraints": {"sum_weights": 1, "min_weight": 0.05, "max_weight": 0.4, "max_correlation": 0.8}}
+/// ```
+public struct EnsembleWeights: Sendable, Equatable {
+    public struct Member: Sendable, Equatable {
+        public var member: CapturedSignals.Member
+        public var weight: Double
+    }
+
+    public var method: String
+    public var signalsFrom: String
+    public var segment: String
+    public var objective: String
+    public var objectiveValue: Double
+    public var trial: Int
+    public var members: [Member]
+    public var confidenceThreshold: Double?
+    public var rebalanceEvery: Int
+    public var constraints: WeightConstraints
+    public var replayed: Bool
+
+    public var json: JSONValue {
+        .object([
+            ("method", .string(method)),
+            ("signals_from", .string(signalsFrom)),
+            ("segment", .string(segment)),
+            ("objective", .string(objective)),
+            ("objective_value", .number(objectiveValue)),
+            ("trial", .integer(trial)),
+            ("signal_replay", .bool(replayed)),
+            ("members", .array(members.map { entry in
+                .object([
+                    ("member", .string(entry.member.id)),
+                    ("label", .string(entry.member.label)),
+                    ("strategy", .string(entry.member.strategy)),
+                    ("parameters", .object(entry.member.parameters.sortedPairs.map { ($0.name, .number($0.value)) })),
+                    ("regime", entry.member.regime.map { .string($0) } ?? .null),
+                    ("weight", .number(entry.weight)),
+                ])
+            })),
+            ("regime_confidence_threshold", confidenceThreshold.map { .number($0) } ?? .null),
+            ("rebalance_frequency", .integer(rebalanceEvery)),
+            ("constraints", .object([
+                ("sum_weights", .number(constraints.sum)), ("min_weight", .number(constraints.minWeight)),
+                ("max_weight", .number(constraints.maxWeight)),
+                ("max_correlation", constraints.maxCorrelation.map { .number($0) } ?? .null),
+            ])),
+        ])
+    }
+}
