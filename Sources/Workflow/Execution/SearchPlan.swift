@@ -57,8 +57,12 @@ struct SearchPlan: Sendable {
     /// Keys of `optimization:` that belong to methods ADMF does not run yet.
     static let unsupportedOptimizationKeys: [String: String] = [:]
 
-    static func parse(strategies strategiesNode: ConfigNode, optimization: ConfigNode, seed: UInt64, stream: String) throws -> SearchPlan {
-        let listed = try PhaseConfig.strategies(strategiesNode)
+    /// `strategiesNode` nil: every strategy of `fallback` is a target (a template completed at
+    /// run time from the phase's parameter-set inputs, see ``fromInputs(_:explicitSpace:)``).
+    static func parse(strategies strategiesNode: ConfigNode?, optimization: ConfigNode, seed: UInt64, stream: String,
+                      fallback: [StrategyDefinition] = []) throws -> SearchPlan {
+        let listed = try strategiesNode.map { try PhaseConfig.strategies($0) }
+            ?? fallback.map { (definition: $0, target: true, fixed: [String: Double](), node: optimization) }
         var fixed: [String: [String: Double]] = [:]
         for entry in listed where !entry.fixed.isEmpty { fixed[entry.definition.name] = entry.fixed }
         try PhaseConfig.refuseUnsupported(optimization, unsupportedOptimizationKeys)
@@ -83,10 +87,30 @@ struct SearchPlan: Sendable {
         } else if method == .robustOptimization {
             riskPenalty = 0.5
         }
-        let parametersNode = try optimization.require("parameters")
         var entries: [(name: String, domain: ParameterDomain)] = []
         var logScaled: Set<String> = []
-        for entry in try parametersNode.entries() {
+        let parametersNode: ConfigNode
+        if let node = optimization.child("parameters") {
+            parametersNode = node
+        } else {
+            // Without `parameters`, a sampling method searches every declared parameter of the
+            // target strategies over its declared range (shared names: the overlap of the ranges).
+            guard method.samplesRanges else {
+                throw optimization.error("grid search needs parameters: list the values of each parameter to try")
+            }
+            parametersNode = optimization
+            for strategy in listed.filter(\.target).map(\.definition) {
+                for spec in strategy.parameters {
+                    if let k = entries.firstIndex(where: { $0.name == spec.name }), case .range(let low, let high) = entries[k].domain {
+                        let overlap = (max(low, spec.range.lowerBound), min(high, spec.range.upperBound))
+                        if overlap.0 <= overlap.1 { entries[k].domain = .range(low: overlap.0, high: overlap.1) }
+                    } else {
+                        entries.append((spec.name, .range(low: spec.range.lowerBound, high: spec.range.upperBound)))
+                    }
+                }
+            }
+        }
+        for entry in optimization.child("parameters") == nil ? [] : try parametersNode.entries() {
             if entry.value.isMapping {
                 try entry.value.checkKeys(allowed: ["low", "high", "log"])
                 guard method.isModelBased else {
@@ -262,6 +286,36 @@ struct SearchPlan: Sendable {
             }
         }
         return AppendingSampler(search: search, extras: extras, indexOffset: indexOffset)
+    }
+
+    /// This search narrowed to the strategies of `selections` (an earlier phase's best sets):
+    /// without explicit `parameters`, each parameter ranges over [min, max] of its values in
+    /// those sets (a real parameter whose sets agree keeps its declared range).
+    func fromInputs(_ selections: [StrategySelection], explicitSpace: Bool) throws -> SearchPlan {
+        var names: [String] = []
+        for selection in selections where !names.contains(selection.strategy) { names.append(selection.strategy) }
+        var plan = self
+        plan.strategies = try names.map { try StrategyRegistry.strategy(named: $0) }
+        plan.fixed = [:]
+        plan.nonTargets = []
+        if !explicitSpace {
+            var entries: [(name: String, domain: ParameterDomain)] = []
+            for strategy in plan.strategies {
+                for spec in strategy.parameters {
+                    let values = selections.filter { $0.strategy == strategy.name }.compactMap { $0.parameters[spec.name] }.filter(\.isFinite)
+                    guard var low = values.min(), var high = values.max() else { continue }
+                    if let k = entries.firstIndex(where: { $0.name == spec.name }), case .range(let a, let b) = entries[k].domain {
+                        low = min(low, a); high = max(high, b)
+                        entries[k].domain = .range(low: low, high: high)
+                    } else {
+                        if low == high, spec.kind == .real { low = spec.range.lowerBound; high = spec.range.upperBound }
+                        entries.append((spec.name, .range(low: low, high: high)))
+                    }
+                }
+            }
+            plan.space = SearchSpace(entries)
+        }
+        return plan
     }
 
     /// TPE proposals per batch (pending ones count as bad observations: the constant liar).

@@ -55,7 +55,7 @@ extension OptimizationPhase {
             ParameterSetsCodec.encode(objective: objective.rawValue, ranked: list.map { ($0.selection, $0.metrics) })
         }
         var artifacts: [Artifact] = []
-        for output in requested {
+        for output in requested where !Self.ensembleBlockOutputs.contains(output) {
             let value: JSONValue
             if let n = Self.topCount(output) {
                 value = sets(Array(ranked.prefix(n)))

@@ -48,7 +48,7 @@ public struct OptimizationPhase: WorkflowPhase {
         "best_parameters", "top_N_parameter_sets", "top_N_strategies", "best_strategies", "selected_strategies",
         "optimization_history", "optimization_results", "parameter_importance", "performance_distribution",
         "regime_optimized_strategies", "regime_switching_rules", "overfitting_statistics",
-        "optimal_ensemble_weights", "ensemble_performance_metrics", "weight_stability_analysis",
+        "optimal_ensemble_weights", "ensemble_performance_metrics", "weight_stability_analysis", "ensemble_weights",
     ]
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
@@ -56,7 +56,7 @@ public struct OptimizationPhase: WorkflowPhase {
         switch name {
         case "best_parameters", "best_strategies", "selected_strategies", "regime_optimized_strategies": return .parameterSets
         case "regime_switching_rules": return .table
-        case "optimal_ensemble_weights": return .ensembleWeights
+        case "optimal_ensemble_weights", "ensemble_weights": return .ensembleWeights
         case "ensemble_performance_metrics", "weight_stability_analysis": return .metrics
         case "optimization_history", "parameter_importance": return .table
         case "optimization_results", "performance_distribution", "overfitting_statistics": return .metrics
@@ -84,11 +84,17 @@ public struct OptimizationPhase: WorkflowPhase {
     }
 
     let name: String
-    let search: SearchPlan
+    var search: SearchPlan
+    /// No `strategies` listed: the strategies (and, without `parameters`, the ranges) come from the
+    /// parameter-set inputs when the phase runs.
+    let searchFromInputs: Bool
+    let explicitSpace: Bool
     let segment: DataSegment
     let backtest: BacktestConfig
     /// The ensemble-weight search, when the input is captured signals (see ``EnsembleSearchConfig``).
     let ensemble: EnsembleSearchConfig?
+    /// The `ensemble_optimization` block: ensembles of the search's best sets (see ``EnsembleBlock``).
+    let ensembleBlock: EnsembleBlock?
 
     var objective: Objective { search.objective }
     public func segmentSeen(by output: String) -> DataSegment? { segment }
@@ -117,6 +123,9 @@ public struct OptimizationPhase: WorkflowPhase {
             let parsed = try EnsembleSearchConfig.parse(optimization: try config.require("optimization"), constraints: config.child("constraints"),
                                                         replay: declaration.method == "signal_replay")
             ensemble = parsed
+            ensembleBlock = nil
+            searchFromInputs = false
+            explicitSpace = true
             search = SearchPlan(method: .differentialEvolution, strategies: [], fixed: [:], nonTargets: [], space: SearchSpace([]),
                                 objective: parsed.objective, trialCount: nil, riskPenalty: nil)
             segment = try PhaseConfig.segment(config, default: .train)
@@ -133,13 +142,24 @@ public struct OptimizationPhase: WorkflowPhase {
                 "an optimization phase needs a config with 'strategies' and 'optimization' (method, parameters, objective)")
         }
         try PhaseConfig.refuseUnsupported(config, [
-            "ensemble_optimization": "ensembles arrive with the ensemble phase",
-            "constraints": "weight constraints arrive with the ensemble phase",
+            "constraints": "weight constraints apply to an ensemble search (a compressed_signals input) or an ensemble_optimization block",
             "input_processing": "ADMF does not weight input results yet; remove the key",
         ])
-        try config.checkKeys(allowed: ["strategies", "optimization", "data_split"] + PhaseConfig.backtestKeys)
-        search = try SearchPlan.parse(strategies: try config.require("strategies"), optimization: try config.require("optimization"),
-                                      seed: planning.seed, stream: declaration.name)
+        try config.checkKeys(allowed: ["strategies", "optimization", "data_split", "ensemble_optimization"] + PhaseConfig.backtestKeys)
+        ensembleBlock = try EnsembleBlock.parse(config)
+        for output in declaration.outputs where Self.ensembleBlockOutputs.contains(output) && ensembleBlock == nil {
+            throw declaration.node.error("output '\(output)' needs an ensemble_optimization block in config (enabled: true)")
+        }
+        let optimizationNode = try config.require("optimization")
+        searchFromInputs = config.child("strategies") == nil && !planning.inputs(of: .parameterSets).isEmpty
+        explicitSpace = optimizationNode.child("parameters") != nil
+        if !searchFromInputs, !planning.inputs(of: .parameterSets).isEmpty, let node = config.keyNode("strategies") {
+            throw node.error("this phase lists its strategies, so its parameter-set inputs would not be used",
+                             hint: "remove 'strategies' to search the strategies (and ranges) of the inputs, or remove the inputs")
+        }
+        search = try SearchPlan.parse(strategies: searchFromInputs ? nil : try config.require("strategies"), optimization: optimizationNode,
+                                      seed: planning.seed, stream: declaration.name,
+                                      fallback: searchFromInputs ? StrategyRegistry.all : [])
         segment = try PhaseConfig.segment(config, default: .train)
         backtest = try PhaseConfig.backtestConfig(config)
         for reference in planning.inputKinds where reference.kind == .signalSet
@@ -153,14 +173,25 @@ public struct OptimizationPhase: WorkflowPhase {
         for output in declaration.outputs where Self.regimeOutputs.contains(output) && !search.groupByRegime {
             throw declaration.node.error("output '\(output)' needs optimization.group_by_regime: true")
         }
-        for output in declaration.outputs where Self.ensembleOutputs.contains(output) {
+        for output in declaration.outputs where Self.ensembleOutputs.contains(output)
+            && !(output == "ensemble_performance_metrics" && ensembleBlock != nil) {
             throw declaration.node.error("output '\(output)' comes from an ensemble search: give the phase a compressed_signals input (and method: signal_replay)")
         }
     }
 
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         if let ensemble { return try runEnsemble(context, config: ensemble) }
-        if search.groupByRegime { return try runByRegime(context) }
+        if searchFromInputs {
+            var phase = self
+            let selections = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }
+            phase.search = try search.fromInputs(selections, explicitSpace: explicitSpace)
+            return try phase.runSearch(context)
+        }
+        return try runSearch(context)
+    }
+
+    func runSearch(_ context: PhaseContext) throws -> PhaseResult {
+        if search.groupByRegime { return try withEnsembleBlock(try runByRegime(context), context: context) }
         let bars = context.data.bars(segment)
         var sampler = try search.sampler(seed: context.seed, stream: name, reduced: context.reducedSpace,
                                          batchSize: max(64, 16 * context.workers))
@@ -179,7 +210,7 @@ public struct OptimizationPhase: WorkflowPhase {
             warnings: warnings, partial: outcome.stopped)
         result.workersUsed = outcome.workers
         result.seen = context.data.range(segment)
-        return try withOverfitting(result, records: outcome.records, context: context)
+        return try withEnsembleBlock(try withOverfitting(result, records: outcome.records, context: context), context: context)
     }
 
     /// Backtests one trial; failures become a NaN objective with the reason recorded.

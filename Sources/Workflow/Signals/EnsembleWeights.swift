@@ -15,8 +15,29 @@ import Strategies
 /// ```
 public struct EnsembleWeights: Sendable, Equatable {
     public struct Member: Sendable, Equatable {
-        public var member: CapturedSignals.Member
+        public var id: String
+        public var strategy: String
+        public var parameters: ParameterSet
+        public var regime: String?
         public var weight: Double
+
+        public init(id: String, strategy: String, parameters: ParameterSet, regime: String?, weight: Double) {
+            self.id = id
+            self.strategy = strategy
+            self.parameters = parameters
+            self.regime = regime
+            self.weight = weight
+        }
+
+        public init(member: CapturedSignals.Member, weight: Double) {
+            self.init(id: member.id, strategy: member.strategy, parameters: member.parameters, regime: member.regime, weight: weight)
+        }
+
+        /// `momentum{fast_period=10,…}@regime_1`.
+        public var label: String {
+            CapturedSignals.Member(id: id, strategy: strategy, parameters: parameters, regime: regime, symbols: [], keys: [],
+                                   encodedBytes: 0, denseBytes: 0).label
+        }
     }
 
     public var method: String
@@ -30,6 +51,10 @@ public struct EnsembleWeights: Sendable, Equatable {
     public var rebalanceEvery: Int
     public var constraints: WeightConstraints
     public var replayed: Bool
+    /// Method-specific settings and notes (adaptive weighting, stacker folds, …).
+    public var notes: [(String, JSONValue)] = []
+
+    public static func == (lhs: EnsembleWeights, rhs: EnsembleWeights) -> Bool { lhs.json == rhs.json }
 
     public var json: JSONValue {
         .object([
@@ -42,11 +67,11 @@ public struct EnsembleWeights: Sendable, Equatable {
             ("signal_replay", .bool(replayed)),
             ("members", .array(members.map { entry in
                 .object([
-                    ("member", .string(entry.member.id)),
-                    ("label", .string(entry.member.label)),
-                    ("strategy", .string(entry.member.strategy)),
-                    ("parameters", .object(entry.member.parameters.sortedPairs.map { ($0.name, .number($0.value)) })),
-                    ("regime", entry.member.regime.map { .string($0) } ?? .null),
+                    ("member", .string(entry.id)),
+                    ("label", .string(entry.label)),
+                    ("strategy", .string(entry.strategy)),
+                    ("parameters", .object(entry.parameters.sortedPairs.map { ($0.name, .number($0.value)) })),
+                    ("regime", entry.regime.map { .string($0) } ?? .null),
                     ("weight", .number(entry.weight)),
                 ])
             })),
@@ -57,6 +82,6 @@ public struct EnsembleWeights: Sendable, Equatable {
                 ("max_weight", .number(constraints.maxWeight)),
                 ("max_correlation", constraints.maxCorrelation.map { .number($0) } ?? .null),
             ])),
-        ])
+        ] + (notes.isEmpty ? [] : [("notes", .object(notes))]))
     }
 }
