@@ -69,6 +69,8 @@ extension AnalysisPhase {
             ("dates", .array(dates.map { .string(Timestamps.format($0)) })),
             ("strategy", .array(series.returns.map { .number($0) })),
             ("portfolio", .array(portfolio.map { .number($0) })),
+            ("benchmark", .array((context.data.full.first { $0.symbol == (settings.benchmark ?? context.data.symbols.first) })
+                .map { series.holdReturns($0) }?.map { .number($0) } ?? [])),
         ])))
         outputs["risk_metrics"] = .object(metrics)
         var stress: [(String, JSONValue)] = identity

@@ -82,7 +82,7 @@ enum RiskStress {
             return .object([
                 ("name", .string(shock.name)),
                 ("shocks", .string(shock.shocks.sorted { $0.key < $1.key }
-                    .map { "\($0.key) \($0.value >= 0 ? "+" : "")\(JSONValue.format($0.value * 100))%" }.joined(separator: ", "))),
+                    .map { "\($0.key) \($0.value >= 0 ? "+" : "")\(JSONValue.format(($0.value * 1e8).rounded() / 1e6))%" }.joined(separator: ", "))),
                 ("last_bar_return", .number(atLast.portfolioReturn)),
                 ("average_position_return", .number(atAverage.portfolioReturn)),
                 ("unshocked_holdings", .string(atLast.unshocked.joined(separator: ", "))),
