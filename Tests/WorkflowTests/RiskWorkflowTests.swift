@@ -182,6 +182,29 @@ struct RiskWorkflowTests {
         #expect(scenario?["status"]?.stringValue == "ok")
     }
 
+    @Test("regime-aware sizing scales by causal labels with multipliers measured before the backtested bars")
+    func regimeAware() throws {
+        let regimes = """
+              - name: regime_analysis
+                type: analysis
+                config:
+                  regime_detection: {methods: [k_means], n_regimes: [2], features: [volatility, trend]}
+                outputs: [regime_classifications]
+            """
+        let yaml = Self.yaml(extraPhases: regimes)
+            .replacingOccurrences(of: "inputs: [\"optimize.best_parameters\", \"risk_analysis.risk_recommendations\"]",
+                                  with: "inputs: [\"optimize.best_parameters\", \"risk_analysis.risk_recommendations\", \"regime_analysis.regime_classifications\"]")
+            .replacingOccurrences(of: "dynamic_risk_management: true", with: "dynamic_risk_management: true\n      regime_aware_position_sizing: true")
+        let fixture = try WorkflowFixture(yaml)
+        try fixture.run(workers: 1)
+        let performance = try #require(try fixture.outputs()["phases"]?["strategy_construction"]?["outputs"]?["final_strategy_performance"])
+        #expect(performance["sample"]?.stringValue == "out_of_sample")
+        let multipliers = (performance["risk_controls"]?["regime_multipliers"]?.objectValue ?? []).compactMap { $0.1.doubleValue }
+        #expect(multipliers.count == 2)
+        #expect(multipliers.max() == 1)
+        #expect(multipliers.allSatisfy { $0 > 0 && $0 <= 1 })
+    }
+
     @Test("two runs give byte-identical outputs")
     func determinism() throws {
         let one = try WorkflowFixture(Self.yaml())
