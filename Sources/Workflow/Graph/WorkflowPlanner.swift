@@ -163,12 +163,14 @@ public enum WorkflowPlanner {
         var planned: [String: PlannedPhase] = [:]
         for spec in specs {
             let inputs = resolvedInputs[spec.name] ?? []
-            let planning = PlanningContext(
+            var planning = PlanningContext(
                 symbols: symbols,
                 inputKinds: inputs.compactMap { reference, producer, output in
                     outputKind(producer: producer, output: output, types: types, branchTypes: branchTypes).map { (reference, $0) }
                 },
                 seed: seed)
+            planning.dataStart = document.data?.startDate
+            planning.dataEnd = document.data?.endDate
             let declaration = PhaseDeclaration(
                 name: spec.name, type: spec.type, config: spec.config, method: spec.method,
                 inputs: inputs.map(\.0), outputs: outputs[spec.name] ?? [], containerCount: spec.containerCount,

@@ -36,14 +36,52 @@ import Reports
 /// `market_condition_analysis` measures the last 63 bars: annualised volatility, trend
 /// strength, average cross-symbol correlation, the regimes, and recommended strategy types.
 ///
+/// **Risk analysis** (any of the keys below; on the best parameter-set input backtested on
+/// `data_split`, or on the stitched out-of-sample returns of a `walk_forward_results` input):
+///
+/// ```yaml
+///   inputs: ["walk_forward_validation.walk_forward_results"]   # or a parameter-set output
+///   config:
+///     risk_analysis: {var_analysis: true, stress_testing: true, scenario_analysis: true}  # each default true
+///     stress_scenarios:                    # default: the four StressScenario.historical presets
+///       - {name: covid_crash, date_range: ["2020-02-01", "2020-04-01"]}   # both days inclusive
+///     shock_scenarios:                     # added to the default shocks (see RiskSettings.defaultShocks)
+///       - {name: tlt_crash, shocks: {TLT: -0.15}}
+///     benchmark: SPY                       # stress benchmark (buy and hold); default the first data symbol
+///     tail_risk_analysis:
+///       confidence_levels: [0.95, 0.99, 0.999]   # default [0.95, 0.99]; each strictly in (0, 1)
+///       extreme_scenario_modeling: true           # GPD peaks over threshold (default true)
+///       tail_threshold_quantile: 0.95             # POT threshold, a quantile of the losses
+///     risk_budget: {daily_loss: 0.02, confidence: 0.99, stop_cvar_multiple: 3}   # the defaults
+///   outputs: [risk_metrics, stress_test_results, tail_risk_assessment, risk_recommendations]
+/// ```
+///
+/// - `risk_metrics`: distribution summaries of the strategy and of the "portfolio" — the
+///   equal-weight buy-and-hold of the data symbols bought at the close before the first
+///   analysed return — and (`var_analysis`) their VaR/CVaR at each level by the historical,
+///   Gaussian and Cornish–Fisher methods, plus the GPD tail for the strategy (``RiskMeasures``;
+///   per-bar returns, a loss negative); the analysed return series with their dates.
+/// - `stress_test_results`: `historical` (`stress_testing`) per scenario, strategy vs
+///   benchmark; `shocks` (`scenario_analysis`) on the strategy's last and mean weights
+///   (``RiskStress``). A scenario outside `data.start_date … end_date` is a plan-time error; one
+///   outside the analysed bars only is reported `status: "no bars in range"`.
+/// - `tail_risk_assessment`: the GPD fit of the loss tail (``TailModel``).
+/// - `risk_recommendations`: max leverage, stop loss and per-symbol position limits from the
+///   tail and the risk budget (``RiskRecommendations``), for a backtest's `dynamic_risk_management`.
+///
+/// Sample label: on walk-forward returns the input's (`out_of_sample` when every window was);
+/// on a parameter-set input `in_sample` when that input has seen any analysed bar, else
+/// `out_of_sample`. The phase's lineage covers the analysed bars.
+///
 /// Outputs: `performance_metrics`, `regime_breakdown`, `risk_assessment`,
-/// `market_conditions`, `recommended_strategy_types`.
+/// `market_conditions`, `recommended_strategy_types`, the regime outputs, and the four risk outputs.
 public struct AnalysisPhase: WorkflowPhase {
     public static let typeName = "analysis"
     public static let defaultOutputs = ["performance_metrics", "risk_assessment"]
     public static let outputNames = ["performance_metrics", "regime_breakdown", "risk_assessment",
                                      "market_conditions", "recommended_strategy_types", "regime_classifications",
-                                     "regime_specific_performance", "regime_transition_probabilities"]
+                                     "regime_specific_performance", "regime_transition_probabilities",
+                                     "risk_metrics", "stress_test_results", "tail_risk_assessment", "risk_recommendations"]
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
         switch name {
@@ -52,6 +90,7 @@ public struct AnalysisPhase: WorkflowPhase {
         case "market_conditions", "recommended_strategy_types": return .marketConditions
         case "regime_classifications": return .regimeLabels
         case "regime_specific_performance", "regime_transition_probabilities": return .table
+        case "risk_metrics", "stress_test_results", "tail_risk_assessment", "risk_recommendations": return .metrics
         default: return nil
         }
     }
@@ -81,19 +120,21 @@ public struct AnalysisPhase: WorkflowPhase {
     let blockSize: Int
     let backtest: BacktestConfig
     let regimes: RegimeDetectionSettings?
+    let risk: RiskSettings?
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
         guard let config = declaration.config, config.isMapping else {
             throw declaration.node.error("an analysis phase needs a config with 'analyzers' or 'market_condition_analysis'")
         }
-        try PhaseConfig.refuseUnsupported(config, [
-            "risk_analysis": "ADMF does not run stress scenarios yet; remove the key (drawdown_analysis and monte_carlo_simulation give tail figures today)",
-            "stress_scenarios": "ADMF does not run stress scenarios yet; remove the key",
-            "tail_risk_analysis": "ADMF has no tail-risk model yet; remove the key (monte_carlo_simulation reports loss quantiles)",
-        ])
         try config.checkKeys(allowed: ["analyzers", "market_condition_analysis", "data_split", "monte_carlo",
-                                       "regime_detection", "regime_performance_analysis"] + PhaseConfig.backtestKeys)
+                                       "regime_detection", "regime_performance_analysis"] + RiskSettings.keys + PhaseConfig.backtestKeys)
+        risk = try RiskSettings.parse(config, planning: planning)
+        if risk != nil, !Self.riskSourceAvailable(planning) {
+            throw (RiskSettings.keys.lazy.compactMap { config.keyNode($0) }.first ?? config).error(
+                "risk analysis studies a strategy: give the phase a parameter-set input or a walk_forward_results input",
+                hint: "e.g. inputs: [\"walk_forward_validation.walk_forward_results\"]")
+        }
         if let detection = config.child("regime_detection") {
             regimes = try RegimeDetectionSettings.parse(detection, performance: config.child("regime_performance_analysis"))
         } else {
@@ -108,8 +149,8 @@ public struct AnalysisPhase: WorkflowPhase {
         measures = try config.optional("market_condition_analysis") { node in
             try node.sequence().map { try $0.enumeration(MarketMeasure.self) }
         } ?? []
-        guard !analyzers.isEmpty || !measures.isEmpty || regimes != nil else {
-            throw config.error("list at least one of analyzers, market_condition_analysis or regime_detection")
+        guard !analyzers.isEmpty || !measures.isEmpty || regimes != nil || risk != nil else {
+            throw config.error("list at least one of analyzers, market_condition_analysis, regime_detection or risk_analysis")
         }
         segment = try PhaseConfig.segment(config, default: .train)
         backtest = try PhaseConfig.backtestConfig(config)
@@ -133,6 +174,11 @@ public struct AnalysisPhase: WorkflowPhase {
             case "performance_metrics", "risk_assessment": needs = analyzers.isEmpty ? "analyzers" : nil
             case "market_conditions", "recommended_strategy_types": needs = measures.isEmpty ? "market_condition_analysis" : nil
             case "regime_classifications", "regime_transition_probabilities": needs = regimes == nil ? "regime_detection" : nil
+            case "risk_metrics", "tail_risk_assessment", "risk_recommendations":
+                needs = risk == nil ? "risk_analysis" : nil
+            case "stress_test_results":
+                needs = risk == nil ? "risk_analysis" : (risk?.stressTesting == false && risk?.scenarioAnalysis == false
+                    ? "risk_analysis.stress_testing or scenario_analysis" : nil)
             case "regime_specific_performance":
                 needs = regimes == nil ? "regime_detection" : (planning.inputs(of: .parameterSets).isEmpty ? "a parameter-set input" : nil)
             default: needs = nil
@@ -166,6 +212,12 @@ public struct AnalysisPhase: WorkflowPhase {
             for (key, value) in found.outputs.sorted(by: { $0.key < $1.key }) { strategyOutputs[key] = value }
             regimeFit = found.fitted
         }
+        var riskOutcome: RiskAnalysisOutcome?
+        if let risk {
+            let outcome = try riskAnalysis(risk, context: context, report: &report)
+            for (key, value) in outcome.outputs.sorted(by: { $0.key < $1.key }) { strategyOutputs[key] = value }
+            riskOutcome = outcome
+        }
         var conditions: MarketConditions?
         if !measures.isEmpty {
             let measured = MarketConditionAnalysis.assess(bars: bars, window: 63, periodsPerYear: ppy)
@@ -195,6 +247,10 @@ public struct AnalysisPhase: WorkflowPhase {
         if let regimeFit {
             result.seen = Lineage.hull(result.seen, regimeFit)
             result.seenByOutput["regime_classifications"] = regimeFit
+        }
+        if let riskOutcome {
+            result.seen = Lineage.hull(result.seen, riskOutcome.span)
+            for output in Self.riskOutputs { result.sampleByOutput[output] = riskOutcome.sample }
         }
         return result
     }

@@ -27,14 +27,28 @@ import Reports
 /// optimiser recorded and the out-of-sample / in-sample ratio of that objective
 /// (degradation); `final_performance_report` details the first (best) one:
 /// metrics, costs, yearly returns and, with `generate_detailed_report`, the trades.
+///
+/// Risk keys (``BacktestRiskControls``): `dynamic_risk_management: true` applies an input's
+/// `risk_recommendations` (leverage cap, per-position stop, per-symbol allocation limits);
+/// `regime_aware_position_sizing: true` scales each bar's signal by an inverse-volatility
+/// multiplier of the causal regime label known at that bar (needs a `regime_labels` input).
+/// Both are refused at plan time, located, when the input they need is missing. The limits
+/// applied are listed under `risk_controls` in both outputs.
+///
+/// `generate_deployment_config: true` adds `production_configuration`,
+/// `implementation_guide` and `monitoring_recommendations` for the best set (formats in
+/// ``DeploymentConfig``); the report writer also writes the configuration as
+/// `<reports>/<phase>/production_configuration.yaml` with the run id.
 public struct BacktestPhase: WorkflowPhase {
     public static let typeName = "backtest"
     public static let defaultOutputs = ["validation_results", "final_performance_report"]
-    public static let outputNames = ["validation_results", "final_performance_report", "final_strategy_performance"]
+    public static let outputNames = ["validation_results", "final_performance_report", "final_strategy_performance",
+                                     "production_configuration", "implementation_guide", "monitoring_recommendations"]
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
         switch name {
         case "validation_results", "final_strategy_performance": return .metrics
+        case "production_configuration", "implementation_guide", "monitoring_recommendations": return .metrics
         case "final_performance_report": return .report
         default: return nil
         }
@@ -50,6 +64,9 @@ public struct BacktestPhase: WorkflowPhase {
     let detailed: Bool
     /// `allow_in_sample_inputs: true`: accept inputs that saw the evaluated bars; figures are labelled `in_sample`.
     let allowInSample: Bool
+    let controls: BacktestRiskControls
+    /// `generate_deployment_config: true`.
+    let deployment: Bool
 
     public func segmentSeen(by output: String) -> DataSegment? { segment }
     public var outOfSampleSegment: DataSegment? { segment }
@@ -60,17 +77,18 @@ public struct BacktestPhase: WorkflowPhase {
         let config = declaration.config
         if let config {
             guard config.isMapping else { throw config.error("expected a mapping of backtest settings") }
-            try PhaseConfig.refuseUnsupported(config, [
-                "dynamic_risk_management": "risk recommendations are not applied to backtests yet",
-                "regime_aware_position_sizing": "regime-aware sizing arrives with regime detection",
-                "generate_deployment_config": "deployment configurations are not generated yet",
-            ])
-            try config.checkKeys(allowed: ["data_split", "generate_detailed_report", "allow_in_sample_inputs"] + PhaseConfig.backtestKeys)
+            try config.checkKeys(allowed: ["data_split", "generate_detailed_report", "allow_in_sample_inputs", "generate_deployment_config"]
+                                 + BacktestRiskControls.keys + PhaseConfig.backtestKeys)
         }
         allowInSample = try config?.optional("allow_in_sample_inputs") { try $0.bool() } ?? false
         segment = try PhaseConfig.segment(config, default: .test)
         backtest = try PhaseConfig.backtestConfig(config)
         detailed = try config?.optional("generate_detailed_report") { try $0.bool() } ?? false
+        controls = try BacktestRiskControls.parse(config, planning: planning)
+        deployment = try config?.optional("generate_deployment_config") { try $0.bool() } ?? false
+        for output in declaration.outputs where ["production_configuration", "implementation_guide", "monitoring_recommendations"].contains(output) && !deployment {
+            throw declaration.node.error("output '\(output)' needs generate_deployment_config: true in the phase config")
+        }
         guard !planning.inputs(of: .parameterSets).isEmpty else {
             throw declaration.node.error(
                 "a backtest phase needs an input with parameter sets, e.g. inputs: [\"optimize.best_parameters\"]")
@@ -86,13 +104,15 @@ public struct BacktestPhase: WorkflowPhase {
                                              what: "backtest '\(name)' (data_split: \(segment.rawValue))")
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
+        let range = context.data.range(segment)
+        let applied = try controls.apply(context, config: &config, segment: range, phase: name)
         let evaluator = StrategyEvaluator(config: config)
         let objective = context.inputs(of: .parameterSets).first?.artifact.value["objective"]?.stringValue
             .flatMap(Objective.init(rawValue:)) ?? .sharpeRatio
         var rows: [JSONValue] = []
         var first: BacktestResult?
         for selection in selections {
-            let result = try evaluator.run(selection, on: bars)
+            let result = try controls.run(selection, on: bars, range: range, config: config, evaluator: evaluator, applied: applied)
             if first == nil { first = result }
             let outOfSample = objective.value(result.summary)
             let ratio = selection.objective.isFinite && selection.objective != 0 ? outOfSample / selection.objective : Double.nan
@@ -112,6 +132,11 @@ public struct BacktestPhase: WorkflowPhase {
             ("delay_bars", .integer(config.delayBars)),
             ("fill", .string(config.fill.rawValue)),
         ])
+        let riskControls: [(String, JSONValue)] = controls.dynamic || controls.regimeAware
+            ? [("risk_controls", applied.json(config: config)),
+               ("max_gross_exposure", .number(result.weights.isEmpty ? .nan : result.timestamps.indices.map { t in
+                   result.weights.reduce(0) { $0 + abs(t < $1.count ? $1[t] : 0) } }.max()))]
+            : []
         let span: [(String, JSONValue)] = [
             ("segment", .string(segment.rawValue)),
             ("sample", .string(sample)),
@@ -124,11 +149,21 @@ public struct BacktestPhase: WorkflowPhase {
             switch output {
             case "validation_results":
                 artifacts.append(Artifact(name: output, kind: .metrics, value: .object(span + [
-                    ("objective", .string(objective.rawValue)), ("costs", costs), ("results", .array(rows)),
-                ])))
+                    ("objective", .string(objective.rawValue)), ("costs", costs),
+                ] + riskControls + [("results", .array(rows))])))
             case "final_performance_report", "final_strategy_performance":
                 artifacts.append(Artifact(name: output, kind: Self.outputKind(output) ?? .report,
-                                          value: report(best, result, span: span, costs: costs)))
+                                          value: report(best, result, span: span, costs: costs, extra: riskControls)))
+            case "production_configuration" where deployment:
+                artifacts.append(Artifact(name: output, kind: .metrics, value: DeploymentConfig.production(
+                    best, result: result, config: config.withAllocations(for: result, applied: applied), applied: applied, span: span,
+                    context: context, phase: name)))
+            case "implementation_guide" where deployment:
+                artifacts.append(Artifact(name: output, kind: .metrics, value: DeploymentConfig.guide(
+                    best, result: result, config: config.withAllocations(for: result, applied: applied), applied: applied)))
+            case "monitoring_recommendations" where deployment:
+                artifacts.append(Artifact(name: output, kind: .metrics, value: DeploymentConfig.monitoring(
+                    result, periodsPerYear: context.data.periodsPerYear)))
             default:
                 continue
             }
@@ -147,11 +182,12 @@ public struct BacktestPhase: WorkflowPhase {
     }
 
     private func report(_ selection: StrategySelection, _ result: BacktestResult, span: [(String, JSONValue)],
-                        costs: JSONValue) -> JSONValue {
+                        costs: JSONValue, extra: [(String, JSONValue)] = []) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("strategy", .string(selection.strategy)), ("parameters", selection.parametersJSON),
         ] + span + [
             ("costs", costs),
+        ] + extra + [
             ("metrics", MetricsJSON.summary(result.summary)),
             ("final_equity", .number(result.equity.last)),
             ("total_commission", .number(result.totalCommission)),

@@ -29,6 +29,9 @@ public struct PlanningContext: Sendable {
     public var inputKinds: [(reference: InputReference, kind: ArtifactKind)]
     /// The workflow seed.
     public var seed: UInt64
+    /// `data.start_date` / `data.end_date` when the config gives them (for plan-time checks of dated settings).
+    public var dataStart: ConfigDate? = nil
+    public var dataEnd: ConfigDate? = nil
 
     public func inputs(of kind: ArtifactKind) -> [InputReference] {
         inputKinds.filter { $0.kind == kind }.map(\.reference)

@@ -159,6 +159,7 @@ extension WalkForwardPhase {
                     ("anchored", .bool(anchored)),
                     ("windows", .array(windows.map(strip))),
                     ("stitched_out_of_sample", MetricsJSON.summary(stitchedSummary)),
+                    ("stitched_out_of_sample_returns", stitchedSeries(windows, context: context)),
                 ])))
             case "parameter_evolution":
                 artifacts.append(Artifact(name: output, kind: .table, value: .object([

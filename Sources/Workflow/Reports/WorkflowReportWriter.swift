@@ -66,6 +66,16 @@ struct WorkflowReportWriter {
             let jsonPath = join(join(root, phase.name), "\(artifact.name).json")
             try AtomicFile.write(value.serialized(pretty: true) + "\n", to: jsonPath)
             written.append(jsonPath)
+            if artifact.name == "production_configuration" {
+                // The deployment file: the artifact as YAML, with the run id as provenance.
+                var document = value.objectValue ?? []
+                if let index = document.firstIndex(where: { $0.0 == "provenance" }) {
+                    document[index].1 = .object((document[index].1.objectValue ?? []) + [("run_id", .string(runID))])
+                }
+                let yamlPath = join(join(root, phase.name), "production_configuration.yaml")
+                try AtomicFile.write(YAMLEmitter.emit(.object(document)), to: yamlPath)
+                written.append(yamlPath)
+            }
             report.addHeading(artifact.name)
             if artifact.name == "optimization_history", let heatmap = Self.heatmap(value) {
                 report.addChart(heatmap, caption: "Objective over the two searched parameters (best over the others)")
@@ -149,6 +159,15 @@ struct WorkflowReportWriter {
                                       yFormat: .number(decimals: 2), shading: spans, logScale: true,
                                       title: "Regimes (primary method) over \(name)"),
                             caption: "Shaded by regime; regime 0 has the lowest first feature (the calmest when volatility is listed first)")
+        }
+        if let tail = value["tail_plot"], let losses = tail["losses"]?.arrayValue?.compactMap(\.doubleValue), losses.count >= 2 {
+            func values(_ key: String) -> [Double] { tail[key]?.arrayValue?.map { $0.doubleValue ?? .nan } ?? [] }
+            report.addChart(LineChart(series: [ChartSeries(name: "empirical", values: values("empirical")),
+                                               ChartSeries(name: "GPD fit", values: values("fitted"))],
+                                      xLabels: losses.map { ReportFormat.format($0, .percent(decimals: 2)) },
+                                      yFormat: .number(decimals: 4), logScale: true,
+                                      title: "Loss tail: P(loss > x) above the threshold"),
+                            caption: "Empirical exceedance probability of the strategy's per-bar losses against the fitted generalized Pareto tail (log scale)")
         }
         if let conditions = value["market_conditions"] {
             report.addKeyValues(JSONTables.scalars(conditions), title: "Market conditions")
