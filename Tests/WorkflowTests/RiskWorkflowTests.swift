@@ -50,6 +50,7 @@ struct RiskWorkflowTests {
               realistic_execution_delays: true
               dynamic_risk_management: true
               generate_deployment_config: true
+              data_split: test
             outputs: [final_strategy_performance, production_configuration, implementation_guide, monitoring_recommendations]
         \(extraPhases)
         reporting: {output_path: "REPORTS"}

@@ -7,12 +7,12 @@ import Workflow
 struct ValidationTests {
     /// Each seed either validates or is refused naming the one thing not supported (or missing).
     static let seeds: [(file: String, expected: String?)] = [
-        ("adaptive_research.yaml", "phase type 'ensemble_optimization' is not supported yet"),
+        ("adaptive_research.yaml", "no data section"),
         ("basic_multi_phase.yaml", nil),
         ("checkpointing.yaml", nil),
         ("data_flow_patterns.yaml", "cannot produce 'strategy_a_results'"),
         ("error_handling.yaml", nil),
-        ("institutional_research.yaml", "cannot produce 'ensemble_weights'"),
+        ("institutional_research.yaml", "aliases: {VXX: VIXY}"),
         ("monitoring.yaml", "real_time_dashboard is not supported yet"),
         ("parallel_research.yaml", "phase type 'feature_engineering' is not supported yet"),
         ("production_deployment.yaml", "phase type 'comprehensive_validation' is not supported yet"),

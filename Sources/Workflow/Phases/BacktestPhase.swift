@@ -11,7 +11,7 @@ import Reports
 ///   type: backtest
 ///   inputs: ["parameter_optimization.best_parameters"]
 ///   config:
-///     data_split: test                   # default test (out of sample)
+///     data_split: test                   # default test (out of sample); full with generate_deployment_config
 ///     include_transaction_costs: true    # 1 bp commission + 2 bp slippage per side
 ///     include_market_impact: false       # square-root impact, η = 1
 ///     realistic_execution_delays: false  # fill one bar later
@@ -35,7 +35,12 @@ import Reports
 /// Both are refused at plan time, located, when the input they need is missing. The limits
 /// applied are listed under `risk_controls` in both outputs.
 ///
-/// `generate_deployment_config: true` adds `production_configuration`,
+/// An `ensemble_weights` input (instead of parameter sets) trades that ensemble
+/// (``EnsembleStrategy``): its members' captured signals combined with its weights, threshold
+/// and rebalancing period; regime-aware sizing then uses the labels captured with the signals.
+///
+/// `generate_deployment_config: true` (a construction step: without `data_split` it runs on the
+/// full data and labels its figures `in_sample` where its inputs saw the bars) adds `production_configuration`,
 /// `implementation_guide` and `monitoring_recommendations` for the best set (formats in
 /// ``DeploymentConfig``); the report writer also writes the configuration as
 /// `<reports>/<phase>/production_configuration.yaml` with the run id.
@@ -80,23 +85,30 @@ public struct BacktestPhase: WorkflowPhase {
             try config.checkKeys(allowed: ["data_split", "generate_detailed_report", "allow_in_sample_inputs", "generate_deployment_config"]
                                  + BacktestRiskControls.keys + PhaseConfig.backtestKeys)
         }
-        allowInSample = try config?.optional("allow_in_sample_inputs") { try $0.bool() } ?? false
-        segment = try PhaseConfig.segment(config, default: .test)
+        deployment = try config?.optional("generate_deployment_config") { try $0.bool() } ?? false
+        // A deployment build describes the strategy as it will run: by default on all the data,
+        // labelled in sample wherever its inputs saw the bars (validation is a separate gate).
+        let construction = deployment && config?.child("data_split") == nil
+        allowInSample = try config?.optional("allow_in_sample_inputs") { try $0.bool() } ?? construction
+        segment = try PhaseConfig.segment(config, default: construction ? .full : .test)
         backtest = try PhaseConfig.backtestConfig(config)
         detailed = try config?.optional("generate_detailed_report") { try $0.bool() } ?? false
         controls = try BacktestRiskControls.parse(config, planning: planning)
-        deployment = try config?.optional("generate_deployment_config") { try $0.bool() } ?? false
         for output in declaration.outputs where ["production_configuration", "implementation_guide", "monitoring_recommendations"].contains(output) && !deployment {
             throw declaration.node.error("output '\(output)' needs generate_deployment_config: true in the phase config")
         }
-        guard !planning.inputs(of: .parameterSets).isEmpty else {
+        guard !planning.inputs(of: .parameterSets).isEmpty || !planning.inputs(of: .ensembleWeights).isEmpty else {
             throw declaration.node.error(
-                "a backtest phase needs an input with parameter sets, e.g. inputs: [\"optimize.best_parameters\"]")
+                "a backtest phase needs an input with parameter sets or ensemble weights, e.g. inputs: [\"optimize.best_parameters\"]")
+        }
+        if planning.inputs(of: .ensembleWeights).count > 1 || (!planning.inputs(of: .ensembleWeights).isEmpty && !planning.inputs(of: .parameterSets).isEmpty) {
+            throw declaration.node.error("a backtest phase trades either one ensemble (an ensemble_weights input) or parameter sets, not both")
         }
     }
 
     public func run(_ context: PhaseContext) throws -> PhaseResult {
-        let selections = Array(try context.inputs(of: .parameterSets)
+        let ensemble = try context.inputs(of: .ensembleWeights).first.map { try EnsembleStrategy($0, context: context) }
+        let selections = try ensemble.map { [$0.selection] } ?? Array(try context.inputs(of: .parameterSets)
             .flatMap { try ParameterSetsCodec.decode($0.artifact.value) }.prefix(20))
         guard let best = selections.first else { throw WorkflowError(phase: name, "the parameter-set input is empty") }
         let bars = context.data.bars(segment)
@@ -105,14 +117,20 @@ public struct BacktestPhase: WorkflowPhase {
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
         let range = context.data.range(segment)
-        let applied = try controls.apply(context, config: &config, segment: range, phase: name)
+        let applied = try controls.apply(context, config: &config, segment: range, phase: name, fallbackLabels: ensemble?.labels)
         let evaluator = StrategyEvaluator(config: config)
-        let objective = context.inputs(of: .parameterSets).first?.artifact.value["objective"]?.stringValue
-            .flatMap(Objective.init(rawValue:)) ?? .sharpeRatio
+        let objective = (context.inputs(of: .parameterSets).first ?? context.inputs(of: .ensembleWeights).first)?
+            .artifact.value["objective"]?.stringValue.flatMap(Objective.init(rawValue:)) ?? .sharpeRatio
         var rows: [JSONValue] = []
         var first: BacktestResult?
         for selection in selections {
-            let result = try controls.run(selection, on: bars, range: range, config: config, evaluator: evaluator, applied: applied)
+            let result: BacktestResult
+            if let ensemble {
+                let (traded, signals) = try ensemble.signals(context, range: range)
+                result = try controls.run(signals: signals, traded: traded, range: range, config: config, applied: applied)
+            } else {
+                result = try controls.run(selection, on: bars, range: range, config: config, evaluator: evaluator, applied: applied)
+            }
             if first == nil { first = result }
             let outOfSample = objective.value(result.summary)
             let ratio = selection.objective.isFinite && selection.objective != 0 ? outOfSample / selection.objective : Double.nan
@@ -155,9 +173,15 @@ public struct BacktestPhase: WorkflowPhase {
                 artifacts.append(Artifact(name: output, kind: Self.outputKind(output) ?? .report,
                                           value: report(best, result, span: span, costs: costs, extra: riskControls)))
             case "production_configuration" where deployment:
-                artifacts.append(Artifact(name: output, kind: .metrics, value: DeploymentConfig.production(
+                var production = DeploymentConfig.production(
                     best, result: result, config: config.withAllocations(for: result, applied: applied), applied: applied, span: span,
-                    context: context, phase: name)))
+                    context: context, phase: name)
+                if let ensemble, case .object(var pairs) = production, let k = pairs.firstIndex(where: { $0.0 == "strategy" }) {
+                    // the deployed strategy is the ensemble: its members, weights and rule
+                    pairs[k].1 = .object([("type", .string("ensemble"))] + (ensemble.weights.json.objectValue ?? []))
+                    production = .object(pairs)
+                }
+                artifacts.append(Artifact(name: output, kind: .metrics, value: production))
             case "implementation_guide" where deployment:
                 artifacts.append(Artifact(name: output, kind: .metrics, value: DeploymentConfig.guide(
                     best, result: result, config: config.withAllocations(for: result, applied: applied), applied: applied)))

@@ -11,6 +11,7 @@ import Strategies
 
 extension WalkForwardPhase {
     public func run(_ context: PhaseContext) throws -> PhaseResult {
+        if search == nil, let input = context.inputs(of: .ensembleWeights).first { return try runEnsemble(context, input: input) }
         let bars = context.data.full
         let n = bars.first?.count ?? 0
         // The lineage rule: input candidates were chosen on bars up to `seenEnd`, so the first
@@ -123,6 +124,13 @@ extension WalkForwardPhase {
                 }
             })
         return (outcome.records, outcome.records.count)
+    }
+
+    /// The content of the one output `name` (nil when it is not produced).
+    func outputs(_ windows: [JSONValue], context: PhaseContext, only name: String) throws -> JSONValue? {
+        var narrowed = context
+        narrowed.requestedOutputs = [name]
+        return try outputs(windows, context: narrowed).first?.value
     }
 
     func outputs(_ windows: [JSONValue], context: PhaseContext) throws -> [Artifact] {

@@ -56,13 +56,15 @@ public struct WalkForwardPhase: WorkflowPhase {
     public static let typeName = "walk_forward"
     public static let defaultOutputs = ["walk_forward_results", "parameter_evolution"]
     public static let outputNames = ["walk_forward_results", "parameter_evolution", "performance_consistency",
-                                     "parameter_stability", "overfitting_statistics", "results"]
+                                     "parameter_stability", "overfitting_statistics", "results",
+                                     "ensemble_weight_stability", "regime_adaptation_effectiveness", "regime_performance_validation"]
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
         switch name {
         case "walk_forward_results", "results": return .metrics
         case "parameter_evolution", "parameter_stability": return .table
         case "performance_consistency", "overfitting_statistics": return .metrics
+        case "ensemble_weight_stability", "regime_adaptation_effectiveness", "regime_performance_validation": return .metrics
         default: return nil
         }
     }
@@ -70,6 +72,10 @@ public struct WalkForwardPhase: WorkflowPhase {
     enum ValidationMetric: String, CaseIterable {
         case performanceConsistency = "performance_consistency"
         case parameterStability = "parameter_stability"
+        /// Ensemble inputs only: the weights per window, per member.
+        case ensembleWeightStability = "ensemble_weight_stability"
+        /// Ensemble inputs only: out-of-sample results per causal regime against equal weights.
+        case regimeAdaptationEffectiveness = "regime_adaptation_effectiveness"
     }
 
     let name: String
@@ -117,23 +123,27 @@ public struct WalkForwardPhase: WorkflowPhase {
                 throw strategies.error("strategies needs an optimization block to search in each window")
             }
             search = nil
-            guard !planning.inputs(of: .parameterSets).isEmpty else {
+            guard !planning.inputs(of: .parameterSets).isEmpty || !planning.inputs(of: .ensembleWeights).isEmpty else {
                 throw declaration.node.error(
-                    "walk_forward needs candidates: an input with parameter sets, or config.strategies + config.optimization")
+                    "walk_forward needs candidates: an input with parameter sets or ensemble weights, or config.strategies + config.optimization")
             }
         }
         objective = try config.optional("objective") { try $0.enumeration(Objective.self) } ?? search?.objective ?? .sharpeRatio
         backtest = try PhaseConfig.backtestConfig(config)
+        let ensembleInput = !planning.inputs(of: .ensembleWeights).isEmpty
         metrics = try config.optional("validation_metrics") { node in
             try node.sequence().map { item in
-                let text = try item.string()
-                if ["regime_adaptation_effectiveness", "ensemble_weight_stability"].contains(text) {
-                    throw item.error("validation metric '\(text)' is not supported yet",
-                                     hint: "supported: performance_consistency, parameter_stability")
+                let metric = try item.enumeration(ValidationMetric.self)
+                if [.regimeAdaptationEffectiveness, .ensembleWeightStability].contains(metric), !ensembleInput {
+                    throw item.error("validation metric '\(metric.rawValue)' applies to a walk-forward over ensemble weights",
+                                     hint: "give the phase an ensemble_weights input (e.g. an optimal_ensemble_weights output), or remove it")
                 }
-                return try item.enumeration(ValidationMetric.self)
+                return metric
             }
-        } ?? ValidationMetric.allCases
+        } ?? (ensembleInput ? ValidationMetric.allCases : [.performanceConsistency, .parameterStability])
+        for output in declaration.outputs where ["ensemble_weight_stability", "regime_adaptation_effectiveness", "regime_performance_validation"].contains(output) && !ensembleInput {
+            throw declaration.node.error("output '\(output)' needs an ensemble_weights input")
+        }
     }
 
     struct Window {

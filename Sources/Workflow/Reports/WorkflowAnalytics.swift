@@ -13,6 +13,9 @@ import Store
 /// - cross-phase performance and validation consistency: the optimiser's in-sample objective
 ///   next to each backtest's out-of-sample objective (degradation ratio);
 /// - data flow: each input edge with the size of the artifact it carries;
+/// - ensemble contributions: for every ensemble a phase built, each member's weight and marginal
+///   contribution (the ensemble's objective minus its objective without the member), from the
+///   phase's `ensemble_contribution_analysis` or `ensemble_performance_metrics`;
 /// - recommendations: independent consecutive phases that could run in parallel, phases with
 ///   low utilisation (fewer workers) or long single-worker runs (more), outputs nobody uses.
 ///
@@ -70,6 +73,7 @@ struct WorkflowAnalytics {
         pairs += [
             ("cross_phase_performance", .array(try consistency(artifacts))),
             ("data_flow", .array(edges)),
+            ("ensemble_contributions", .array(try contributions(artifacts))),
             ("recommendations", .array(recommendations(records: records).map { .string($0) })),
         ]
         return .object(pairs)
@@ -89,6 +93,29 @@ struct WorkflowAnalytics {
                     ("degradation_ratio", result["degradation_ratio"] ?? .null),
                 ]))
             }
+        }
+        return rows
+    }
+
+    /// Each ensemble's members with their weights and marginal contributions.
+    private func contributions(_ artifacts: [ArtifactRecord]) throws -> [JSONValue] {
+        var rows: [JSONValue] = []
+        for artifact in artifacts where ["ensemble_contribution_analysis", "ensemble_performance_metrics"].contains(artifact.name) {
+            let value = try JSONValue.parse(artifact.json)
+            // an ensemble phase reports contributions in its own artifact when asked; else in its metrics
+            if artifact.name == "ensemble_performance_metrics",
+               artifacts.contains(where: { $0.phase == artifact.phase && $0.name == "ensemble_contribution_analysis" }) { continue }
+            let members = (value["members"]?.arrayValue ?? []).filter { $0["contribution"] != nil }
+            guard !members.isEmpty else { continue }
+            rows.append(.object([
+                ("phase", .string(artifact.phase)), ("source", .string(artifact.name)),
+                ("members", .array(members.map { member in
+                    .object([("member", member["member"] ?? .null),
+                             ("label", member["label"] ?? member["strategy"] ?? .null),
+                             ("weight", member["weight"] ?? .null),
+                             ("contribution", member["contribution"] ?? .null)])
+                })),
+            ]))
         }
         return rows
     }

@@ -53,6 +53,8 @@ public struct EnsembleWeights: Sendable, Equatable {
     public var replayed: Bool
     /// Method-specific settings and notes (adaptive weighting, stacker folds, …).
     public var notes: [(String, JSONValue)] = []
+    /// The weight search that found them (a walk-forward re-runs it in every window).
+    public var search: JSONValue?
 
     public static func == (lhs: EnsembleWeights, rhs: EnsembleWeights) -> Bool { lhs.json == rhs.json }
 
@@ -82,6 +84,37 @@ public struct EnsembleWeights: Sendable, Equatable {
                 ("max_weight", .number(constraints.maxWeight)),
                 ("max_correlation", constraints.maxCorrelation.map { .number($0) } ?? .null),
             ])),
-        ] + (notes.isEmpty ? [] : [("notes", .object(notes))]))
+        ] + (notes.isEmpty ? [] : [("notes", .object(notes))]) + (search.map { [("search", $0)] } ?? []))
+    }
+}
+
+extension EnsembleWeights {
+    /// Reads the artifact back; a malformed one is an error naming what is missing.
+    public init(json value: JSONValue) throws {
+        guard let list = value["members"]?.arrayValue, let method = value["method"]?.stringValue else {
+            throw WorkflowError("an ensemble_weights artifact lacks its method or members")
+        }
+        let members = try list.map { item -> Member in
+            guard let id = item["member"]?.stringValue, let strategy = item["strategy"]?.stringValue,
+                  let parameters = item["parameters"]?.objectValue, let weight = item["weight"]?.doubleValue else {
+                throw WorkflowError("an ensemble_weights member lacks member, strategy, parameters or weight")
+            }
+            var values: [String: Double] = [:]
+            for (name, number) in parameters { values[name] = number.doubleValue ?? .nan }
+            return Member(id: id, strategy: strategy, parameters: ParameterSet(values), regime: item["regime"]?.stringValue, weight: weight)
+        }
+        let constraints = value["constraints"]
+        self.init(
+            method: method, signalsFrom: value["signals_from"]?.stringValue ?? "", segment: value["segment"]?.stringValue ?? "",
+            objective: value["objective"]?.stringValue ?? "sharpe_ratio", objectiveValue: value["objective_value"]?.doubleValue ?? .nan,
+            trial: EnsembleTrial.count(value["trial"]?.doubleValue) ?? 0, members: members,
+            confidenceThreshold: value["regime_confidence_threshold"]?.doubleValue,
+            rebalanceEvery: EnsembleTrial.count(value["rebalance_frequency"]?.doubleValue) ?? 1,
+            constraints: WeightConstraints(
+                sum: constraints?["sum_weights"]?.doubleValue ?? 1, minWeight: constraints?["min_weight"]?.doubleValue ?? 0,
+                maxWeight: constraints?["max_weight"]?.doubleValue ?? 1, maxCorrelation: constraints?["max_correlation"]?.doubleValue),
+            replayed: value["signal_replay"]?.boolValue ?? false)
+        notes = value["notes"]?.objectValue ?? []
+        search = value["search"]
     }
 }

@@ -9,7 +9,7 @@ enum Settings {
         "execution_analysis": ["phase_timing_analysis", "resource_efficiency_analysis", "bottleneck_identification",
                                "cost_benefit_analysis"],
         "results_analysis": ["cross_phase_performance_tracking", "validation_consistency_analysis",
-                             "data_flow_impact_analysis"],
+                             "data_flow_impact_analysis", "ensemble_contribution_analysis"],
         "optimization_recommendations": ["resource_allocation_optimization", "parallel_execution_opportunities",
                                          "phase_ordering_optimization", "workflow_structure_optimization"],
     ]

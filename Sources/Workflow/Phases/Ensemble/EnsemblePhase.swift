@@ -261,11 +261,11 @@ struct EnsembleBuilder {
             ("objective", .string(objective.rawValue)),
             ("ensemble_objective", .number(best.objective)),
             ("rule", .string("contribution = ensemble objective − objective of the ensemble rebuilt without the member")),
-            ("members", .array(try best.members.map { i in
+            ("members", .array(try best.members.enumerated().map { k, i in
                 let rest = best.members.filter { $0 != i }
                 let without = rest.isEmpty ? nil : try? evaluate(best.built.method, members: rest)
                 return .object([("member", .string("m\(i)")), ("strategy", .string(members[i].strategy)),
-                                ("parameters", members[i].parametersJSON),
+                                ("parameters", members[i].parametersJSON), ("weight", .number(best.built.weights[k])),
                                 ("objective_without", without.map { .number($0.objective) } ?? .null),
                                 ("contribution", without.map { .number(best.objective - $0.objective) } ?? .null)])
             })),

@@ -1,5 +1,6 @@
 import Ensembles
 import Optimization
+import Reports
 
 /// The ensemble-weight search of an `optimization` phase whose input is captured signals
 /// (`compressed_signals`), as the specification's phase 5 writes it:
@@ -113,6 +114,17 @@ struct EnsembleSearchConfig: Sendable {
                                     constraints: constraints, replay: replay)
     }
 
+    /// The search as JSON (kept with the weights, so a walk-forward can re-run it per window).
+    var json: JSONValue {
+        func range(_ r: (low: Double, high: Double)?) -> JSONValue { r.map { .array([.number($0.low), .number($0.high)]) } ?? .null }
+        return .object([
+            ("method", .string(method.rawValue)), ("n_generations", .integer(generations)),
+            ("population_size", populationSize.map { .integer($0) } ?? .null), ("n_trials", .integer(trials)),
+            ("strategy_weights", range(weightRange)), ("regime_confidence_threshold", range(threshold)),
+            ("rebalance_frequency", range(rebalance)), ("objective", .string(objective.rawValue)),
+        ])
+    }
+
     /// The searched parameters for `members` members: `weight_m0 …`, then the threshold and period.
     func samplerParameters(members: [String]) -> [SamplerParameter] {
         var list = members.map { SamplerParameter(name: "weight_\($0)", low: weightRange.low, high: weightRange.high) }
@@ -121,5 +133,25 @@ struct EnsembleSearchConfig: Sendable {
             list.append(SamplerParameter(name: "rebalance_frequency", low: rebalance.low, high: rebalance.high, kind: .integer))
         }
         return list
+    }
+}
+
+extension EnsembleSearchConfig {
+    /// The search stored with some weights (see ``json``), under `constraints`.
+    init(json value: JSONValue, constraints: WeightConstraints, replay: Bool) throws {
+        func range(_ key: String) -> (low: Double, high: Double)? {
+            guard let pair = value[key]?.arrayValue, pair.count == 2, let low = pair[0].doubleValue, let high = pair[1].doubleValue else { return nil }
+            return (low, high)
+        }
+        guard let method = value["method"]?.stringValue.flatMap(Method.init(rawValue:)), let weights = range("strategy_weights") else {
+            throw WorkflowError("the ensemble weights do not record the search that found them")
+        }
+        self.init(method: method, weightRange: weights, threshold: range("regime_confidence_threshold"),
+                  rebalance: range("rebalance_frequency"),
+                  generations: EnsembleTrial.count(value["n_generations"]?.doubleValue) ?? 20,
+                  populationSize: EnsembleTrial.count(value["population_size"]?.doubleValue),
+                  trials: EnsembleTrial.count(value["n_trials"]?.doubleValue) ?? 100,
+                  objective: value["objective"]?.stringValue.flatMap(Objective.init(rawValue:)) ?? .sharpeRatio,
+                  constraints: constraints, replay: replay)
     }
 }

@@ -128,24 +128,34 @@ extension OptimizationPhase {
         for output in context.requestedOutputs {
             switch output {
             case "optimal_ensemble_weights", "ensemble_weights":
-                artifacts.append(Artifact(name: output, kind: .ensembleWeights, value: EnsembleWeights(
+                var weights = EnsembleWeights(
                     method: "weighted_average", signalsFrom: inputs.reference, segment: segment.rawValue,
                     objective: config.objective.rawValue, objectiveValue: best.objective, trial: best.index,
                     members: zip(members, best.weights).map { EnsembleWeights.Member(member: $0.0, weight: $0.1) },
                     confidenceThreshold: best.threshold, rebalanceEvery: best.rebalance, constraints: config.constraints,
-                    replayed: config.replay).json))
+                    replayed: config.replay)
+                weights.search = config.json
+                artifacts.append(Artifact(name: output, kind: .ensembleWeights, value: weights.json))
             case "ensemble_performance_metrics":
                 var rows: [(String, JSONValue)] = [("ensemble", best.metrics)]
                 let equal = EnsembleRule(weights: [Double](repeating: config.constraints.sum / Double(members.count), count: members.count),
                                          confidenceThreshold: best.threshold, rebalanceEvery: best.rebalance)
                 rows.append(("equal_weight", MetricsJSON.summary(try evaluator.run(equal).summary)))
+                let bestRule = EnsembleRule(weights: best.weights, confidenceThreshold: best.threshold, rebalanceEvery: best.rebalance)
                 rows.append(("members", .array(try members.indices.map { i in
                     var weights = [Double](repeating: 0, count: members.count)
                     weights[i] = 1
                     let alone = try evaluator.run(EnsembleRule(weights: weights, confidenceThreshold: nil, rebalanceEvery: 1))
+                    // marginal contribution: the best ensemble's objective minus the same ensemble with this member's weight in cash
+                    var without = bestRule
+                    without.weights[i] = 0
+                    let objectiveWithout = config.objective.value(try evaluator.run(without).summary)
                     return .object([("member", .string(members[i].id)), ("label", .string(members[i].label)),
-                                    ("weight", .number(best.weights[i])), ("metrics", MetricsJSON.summary(alone.summary))])
+                                    ("weight", .number(best.weights[i])), ("metrics", MetricsJSON.summary(alone.summary)),
+                                    ("objective_without", .number(objectiveWithout)),
+                                    ("contribution", .number(best.objective - objectiveWithout))])
                 })))
+                rows.append(("contribution_rule", .string("contribution = the ensemble's objective minus its objective with the member's weight held in cash")))
                 rows.append(("segment", .string(segment.rawValue)))
                 artifacts.append(Artifact(name: output, kind: .metrics, value: .object(rows)))
             case "weight_stability_analysis":

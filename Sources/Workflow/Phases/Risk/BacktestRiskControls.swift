@@ -40,9 +40,10 @@ struct BacktestRiskControls: Sendable {
             throw key.error("dynamic_risk_management needs a risk_recommendations input",
                             hint: "add an analysis phase with risk_analysis and list e.g. \"risk_analysis.risk_recommendations\" in inputs")
         }
-        if controls.regimeAware, planning.inputs(of: .regimeLabels).isEmpty, let key = config.keyNode("regime_aware_position_sizing") {
+        if controls.regimeAware, planning.inputs(of: .regimeLabels).isEmpty, planning.inputs(of: .ensembleWeights).isEmpty,
+           let key = config.keyNode("regime_aware_position_sizing") {
             throw key.error("regime_aware_position_sizing needs causal regime labels as an input",
-                            hint: "add e.g. \"regime_analysis.regime_classifications\" (an analysis phase with regime_detection) to inputs")
+                            hint: "add e.g. \"regime_analysis.regime_classifications\" (an analysis phase with regime_detection) to inputs, or trade ensemble weights whose signals were captured with include_regime_context")
         }
         return controls
     }
@@ -77,7 +78,11 @@ struct BacktestRiskControls: Sendable {
     }
 
     /// Reads the recommendations and regime labels; sets the leverage cap and stop on `config`.
-    func apply(_ context: PhaseContext, config: inout BacktestConfig, segment: Range<Int>, phase: String) throws -> Applied {
+    ///
+    /// Regime labels come from a `regime_labels` input, else from `fallbackLabels` (the causal
+    /// labels captured with an ensemble's signals).
+    func apply(_ context: PhaseContext, config: inout BacktestConfig, segment: Range<Int>, phase: String,
+               fallbackLabels: (names: [String], labels: [Int?])? = nil) throws -> Applied {
         var applied = Applied()
         if dynamic {
             guard let input = context.inputs.first(where: { $0.reference.output == "risk_recommendations" }) else {
@@ -104,13 +109,20 @@ struct BacktestRiskControls: Sendable {
             }
         }
         if regimeAware {
-            guard let input = context.inputs(of: .regimeLabels).first else {
-                throw WorkflowError(phase: phase, "regime_aware_position_sizing: no regime_labels input arrived")
+            let names: [String], labels: [Int?], from: String
+            if let input = context.inputs(of: .regimeLabels).first {
+                names = input.artifact.value["names"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                labels = input.artifact.value["labels"]?.arrayValue?.map { value in
+                    value.doubleValue.flatMap { $0.isFinite && $0 >= 0 && $0 < 1_000 ? Int($0) : nil }
+                } ?? []
+                from = input.reference.text
+            } else if let fallbackLabels {
+                (names, labels, from) = (fallbackLabels.names, fallbackLabels.labels, "the ensemble's captured regime context")
+            } else {
+                throw WorkflowError(phase: phase, "regime_aware_position_sizing: no regime labels arrived (no regime_labels input, and the ensemble's signals carry no regime context)")
             }
-            let names = input.artifact.value["names"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            let labels = input.artifact.value["labels"]?.arrayValue?.map { $0.doubleValue.flatMap { $0.isFinite ? Int($0) : nil } } ?? []
             guard let first = context.data.full.first, labels.count == first.count, !names.isEmpty else {
-                throw WorkflowError(phase: phase, "the regime labels of '\(input.reference.text)' do not cover this workflow's bars (\(labels.count) labels, \(context.data.full.first?.count ?? 0) bars)")
+                throw WorkflowError(phase: phase, "the regime labels of \(from) do not cover this workflow's bars (\(labels.count) labels, \(context.data.full.first?.count ?? 0) bars)")
             }
             var sigma: [Double] = []
             for r in names.indices {
@@ -139,6 +151,12 @@ struct BacktestRiskControls: Sendable {
              evaluator: StrategyEvaluator, applied: Applied) throws -> BacktestResult {
         guard dynamic || regimeAware else { return try evaluator.run(selection, on: bars) }
         let (traded, computed) = try evaluator.signals(selection, on: bars)
+        return try run(signals: computed, traded: traded, range: range, config: config, applied: applied)
+    }
+
+    /// Backtests given signals on `traded` (the segment at `range`) with the applied limits.
+    func run(signals computed: [SignalSeries], traded: [BarSeries], range: Range<Int>, config: BacktestConfig,
+             applied: Applied) throws -> BacktestResult {
         var signals = computed
         var config = config
         if !applied.positionLimits.isEmpty {

@@ -59,7 +59,13 @@ struct RiskSeries: Sendable {
         let windows = value["windows"]?.arrayValue ?? []
         var last: [(String, Double)]?, average: [(String, Double)]?
         var basis = "positions unavailable: the last walk-forward window names no strategy with parameters"
-        if let window = windows.last, let strategy = window["strategy"]?.stringValue, let values = window["parameters"]?.objectValue,
+        if let window = windows.last, let positions = window["positions"], let lastPairs = positions["last"]?.objectValue,
+           let averagePairs = positions["average"]?.objectValue {
+            // the window recorded its own positions (an ensemble: no single registered strategy to re-run)
+            last = lastPairs.map { ($0.0, $0.1.doubleValue ?? .nan) }
+            average = averagePairs.map { ($0.0, $0.1.doubleValue ?? .nan) }
+            basis = "the last walk-forward window's \(window["strategy"]?.stringValue ?? "selection") on its test bars \(window["test_start"]?.stringValue ?? "") … \(window["test_end"]?.stringValue ?? ""): weights at the last bar, and their mean over the window"
+        } else if let window = windows.last, let strategy = window["strategy"]?.stringValue, let values = window["parameters"]?.objectValue,
            let start = window["test_start"]?.stringValue.flatMap({ index[$0] }),
            let end = window["test_end"]?.stringValue.flatMap({ index[$0] }), end > start {
             var dictionary: [String: Double] = [:]

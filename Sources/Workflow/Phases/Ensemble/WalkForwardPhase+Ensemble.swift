@@ -1,0 +1,266 @@
+import Backtest
+import Indicators
+import Market
+import Metrics
+import Optimization
+import Reports
+import Signals
+import Store
+import Strategies
+
+/// A member signal source narrowed to a range of its bars.
+struct SlicedSignals: MemberSignalSource {
+    let base: any MemberSignalSource
+    let range: Range<Int>
+
+    func signals(member: Int) throws -> [[Double]?] {
+        try base.signals(member: member).map { $0.map { Array($0[range]) } }
+    }
+}
+
+extension WalkForwardPhase {
+    /// Walk-forward over ensemble weights (an `ensemble_weights` input from a weight search):
+    /// in every window the same search (method, ranges, constraints — recorded with the
+    /// weights) runs again on the window's training bars, and the best weights trade the test
+    /// bars. The members stay those of the input; their signals come from the captured signal
+    /// store (or are recomputed when the weights did not come from captured signals).
+    ///
+    /// Window records name `strategy: "ensemble"` with the weights (`weight_m0`, …), the
+    /// confidence threshold and the rebalancing period as its parameters, so
+    /// `parameter_evolution` and `parameter_stability` describe how the weights move;
+    /// `ensemble_weight_stability` summarises them per member, and
+    /// `regime_adaptation_effectiveness` splits the stitched out-of-sample returns by the causal
+    /// regime label of the bar each position was taken at, against an equal-weight ensemble of
+    /// the same members over the same bars.
+    func runEnsemble(_ context: PhaseContext, input: PhaseInput) throws -> PhaseResult {
+        let weights = try EnsembleWeights(json: input.artifact.value)
+        guard let searchJSON = weights.search else {
+            throw WorkflowError(phase: name, "the input ensemble weights (method \(weights.method)) were not found by a weight search, so there is nothing to re-fit per window; give the walk-forward the optimal_ensemble_weights of an optimisation over compressed_signals")
+        }
+        let search = try EnsembleSearchConfig(json: searchJSON, constraints: weights.constraints, replay: weights.replayed)
+        let bars = context.data.full
+        let n = bars.first?.count ?? 0
+        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
+        let plan = windows(count: n, firstTest: firstTest)
+        guard !plan.isEmpty else {
+            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after \(firstTest > 0 ? context.data.date(firstTest - 1) : "the start"), the last bar the input weights' members were chosen on; shorten the windows or set allow_in_sample_inputs: true")
+        }
+        // Members and their signals over the whole data.
+        let parts = weights.signalsFrom.split(separator: ".", maxSplits: 1).map(String.init)
+        var captured: CapturedSignals?
+        if parts.count == 2, let record = try context.store.artifact(run: context.runID, phase: parts[0], name: parts[1]) {
+            captured = try CapturedSignals(json: try JSONValue.parse(record.json))
+        }
+        let symbols = bars.map(\.symbol)
+        let members = weights.members
+        let full: any MemberSignalSource
+        var regimes: EnsembleRegimes?
+        if let captured, captured.segment == .full {
+            let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID))
+            full = try ReplayedSignals(captured, store: store, symbols: symbols, timestamps: bars[0].timestamps, range: 0..<n)
+            if let context = captured.regimeContext, let key = SignalKey(hex: context.key), let frame = try store.get(key),
+               case .int64(let labels)? = frame["regime"]?.values, let probabilities = frame.doubles("regime_probability") {
+                regimes = EnsembleRegimes(labels: labels, probabilities: probabilities,
+                                          memberRegimes: members.map { member in member.regime.flatMap { context.names.firstIndex(of: $0) } })
+            }
+        } else {
+            full = RecomputedSignals(members: members.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) },
+                                     bars: bars, symbols: symbols, range: 0..<n, evaluator: StrategyEvaluator(config: .init(), cache: IndicatorCache()))
+        }
+        if search.threshold != nil, regimes == nil {
+            throw WorkflowError(phase: name, "the input weights use a regime confidence threshold, but the captured regime context is not available")
+        }
+        var config = backtest
+        config.periodsPerYear = context.data.periodsPerYear
+        let ids = members.map(\.id)
+        let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
+        func inputs(_ range: Range<Int>) -> OptimizationPhase.EnsembleInputs {
+            let capturedView = CapturedSignals(
+                codeVersion: captured?.codeVersion ?? "", segment: .full, bars: range.count, from: context.data.date(range.lowerBound),
+                to: context.data.date(range.upperBound - 1), compressed: true,
+                members: members.map { CapturedSignals.Member(id: $0.id, strategy: $0.strategy, parameters: $0.parameters, regime: $0.regime,
+                                                              symbols: [], keys: [], encodedBytes: 0, denseBytes: 0) },
+                regimeContext: nil)
+            return OptimizationPhase.EnsembleInputs(
+                captured: capturedView, reference: input.reference.text, bars: bars.map { $0.slice(range) }, symbols: symbols,
+                source: SlicedSignals(base: full, range: range),
+                regimes: regimes.map { EnsembleRegimes(labels: Array($0.labels[range]), probabilities: Array($0.probabilities[range]),
+                                                       memberRegimes: $0.memberRegimes) },
+                hasProbabilities: regimes != nil)
+        }
+        for window in plan where !done.contains(window.index) {
+            try Interruption.check()
+            let trainInputs = inputs(window.trainRange)
+            let correlation: [[Double]]? = search.constraints.maxCorrelation == nil ? nil
+                : EnsembleCombiner.correlation(try members.indices.map { try trainInputs.source.signals(member: $0) }, bars: trainInputs.bars)
+            var trainConfig = config
+            trainConfig.detail = .summary
+            let evaluator = EnsembleTrialEvaluator(inputs: trainInputs, config: search, correlation: correlation, backtest: trainConfig,
+                                                   objective: objective)
+            let parameters = search.samplerParameters(members: ids)
+            let stream = "\(name)/window/\(window.index)/ensemble"
+            let inner: any VectorSampler
+            switch search.method {
+            case .differentialEvolution:
+                inner = DifferentialEvolutionVectorSampler(DifferentialEvolution(
+                    parameters: parameters, config: DEConfig(populationSize: search.populationSize, generations: search.generations),
+                    seed: context.seed, stream: "\(stream)/de"))
+            case .bayesian:
+                inner = TPEVectorSampler(TPESampler(parameters: parameters, config: TPEConfig(), seed: context.seed, stream: "\(stream)/tpe"),
+                                         budget: search.trials, batch: SearchPlan.tpeBatch)
+            }
+            var sampler = VectorTrialSampler(inner, label: "ensemble")
+            let outcome = try SearchRunner(phase: name, context: context, objective: objective, nested: true)
+                .run(&sampler, evaluate: { evaluator.record($0) })
+            let trials = outcome.records.compactMap(EnsembleTrial.init(record:))
+            guard let best = objective.rank(trials.filter { $0.objective.isFinite }, value: \.objective, index: \.index).first else {
+                throw WorkflowError(phase: name, "window \(window.index): no ensemble weights could be evaluated on its training bars")
+            }
+            let rule = EnsembleRule(weights: best.weights, confidenceThreshold: best.threshold, rebalanceEvery: best.rebalance)
+            var fullConfig = config
+            fullConfig.detail = .full
+            let inSample = try EnsembleTrialEvaluator(inputs: trainInputs, config: search, correlation: correlation, backtest: fullConfig,
+                                                      objective: objective).run(rule)
+            let testInputs = inputs(window.testRange)
+            let testEvaluator = EnsembleTrialEvaluator(inputs: testInputs, config: search, correlation: correlation, backtest: fullConfig,
+                                                       objective: objective)
+            let outOfSample = try testEvaluator.run(rule)
+            let equal = try testEvaluator.run(EnsembleRule(
+                weights: [Double](repeating: search.constraints.sum / Double(members.count), count: members.count),
+                confidenceThreshold: best.threshold, rebalanceEvery: best.rebalance))
+            let sample = try context.sampleLabel(evaluating: window.testRange, allowInSample: allowInSample, what: "window \(window.index)")
+            var parametersJSON: [(String, JSONValue)] = zip(ids, best.weights).map { ("weight_\($0)", .number($1)) }
+            if let threshold = best.threshold { parametersJSON.append(("regime_confidence_threshold", .number(threshold))) }
+            parametersJSON.append(("rebalance_frequency", .integer(best.rebalance)))
+            let record: JSONValue = .object([
+                ("window", .integer(window.index)),
+                ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
+                ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
+                ("test_start", .string(context.data.date(window.testRange.lowerBound))),
+                ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
+                ("sample", .string(sample)),
+                ("candidates", .integer(trials.count)),
+                ("strategy", .string("ensemble")),
+                ("parameters", .object(parametersJSON)),
+                ("in_sample_objective", .number(best.objective)),
+                ("candidate_objectives", .array([])),
+                ("in_sample", MetricsJSON.summary(inSample.summary)),
+                ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
+                ("out_of_sample_returns", .array(outOfSample.returns.map { .number($0) })),
+                ("positions", {
+                    let (last, average) = RiskSeries.weights(outOfSample)
+                    return .object([("last", .object(last.map { ($0.0, .number($0.1)) })),
+                                    ("average", .object(average.map { ($0.0, .number($0.1)) }))])
+                }()),
+                ("equal_weight_out_of_sample_returns", .array(equal.returns.map { .number($0) })),
+            ])
+            try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
+                index: window.index, parameters: JSONValue.object([("strategy", .string("ensemble")), ("parameters", .object(parametersJSON))]).serialized(),
+                objective: best.objective, metrics: record.serialized())])
+            context.progress.trials(name: name, done: window.index + 1, total: plan.count, bestObjective: best.objective,
+                                    objective: objective.rawValue)
+        }
+        let records = try context.store.trials(run: context.runID, phase: name).map { try JSONValue.parse($0.metrics) }
+        guard !records.isEmpty else { throw WorkflowError(phase: name, "no window was completed") }
+        var artifacts = try outputs(records.map(Self.withoutEqualWeight), context: context)
+        let stability = Self.weightStability(records, members: members)
+        let adaptation = Self.regimeAdaptation(records, regimes: regimes, plan: plan, context: context)
+        for output in context.requestedOutputs {
+            switch output {
+            case "ensemble_weight_stability":
+                artifacts.append(Artifact(name: output, kind: .metrics, value: stability))
+            case "regime_adaptation_effectiveness", "regime_performance_validation":
+                artifacts.append(Artifact(name: output, kind: .metrics, value: adaptation))
+            default:
+                continue
+            }
+        }
+        // The listed validation metrics also travel inside walk_forward_results.
+        var validation: [(String, JSONValue)] = []
+        for metric in metrics {
+            switch metric {
+            case .ensembleWeightStability: validation.append((metric.rawValue, stability))
+            case .regimeAdaptationEffectiveness: validation.append((metric.rawValue, adaptation))
+            case .performanceConsistency, .parameterStability:
+                if let artifact = try outputs(records.map(Self.withoutEqualWeight), context: context, only: metric.rawValue) {
+                    validation.append((metric.rawValue, artifact))
+                }
+            }
+        }
+        artifacts = artifacts.map { artifact in
+            guard artifact.name == "walk_forward_results" || artifact.name == "results", case .object(let pairs) = artifact.value else { return artifact }
+            return Artifact(name: artifact.name, kind: artifact.kind, value: .object(pairs + [("validation", .object(validation))]))
+        }
+        var result = PhaseResult(artifacts: artifacts)
+        let completed = plan.prefix(records.count)
+        result.seen = (completed.first?.trainRange.lowerBound ?? 0)..<(completed.last?.testRange.upperBound ?? n)
+        let label = records.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" } ? "out_of_sample" : "in_sample"
+        for artifact in artifacts { result.sampleByOutput[artifact.name] = label }
+        return result
+    }
+
+    static func withoutEqualWeight(_ window: JSONValue) -> JSONValue {
+        .object((window.objectValue ?? []).filter { $0.0 != "equal_weight_out_of_sample_returns" })
+    }
+
+    /// Per member: the weight in each window, its mean, standard deviation, range and the share
+    /// of windows it was held in.
+    static func weightStability(_ windows: [JSONValue], members: [EnsembleWeights.Member]) -> JSONValue {
+        .object([
+            ("windows", .integer(windows.count)),
+            ("members", .array(members.map { member in
+                let values = windows.map { $0["parameters"]?["weight_\(member.id)"]?.doubleValue ?? .nan }
+                let finite = values.filter(\.isFinite)
+                let mean = finite.isEmpty ? Double.nan : finite.reduce(0, +) / Double(finite.count)
+                let sd = finite.count < 2 ? Double.nan
+                    : (finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count - 1)).squareRoot()
+                return .object([
+                    ("member", .string(member.id)), ("label", .string(member.label)), ("input_weight", .number(member.weight)),
+                    ("by_window", .array(values.map { .number($0) })), ("mean", .number(mean)), ("std", .number(sd)),
+                    ("min", .number(finite.min() ?? .nan)), ("max", .number(finite.max() ?? .nan)),
+                    ("held_share", .number(finite.isEmpty ? .nan : Double(finite.filter { $0 > 0 }.count) / Double(finite.count))),
+                ])
+            })),
+        ])
+    }
+
+    /// The stitched out-of-sample returns split by the causal regime label at the bar each
+    /// position was taken (bar t − 1 for the return into t), against the equal-weight ensemble.
+    static func regimeAdaptation(_ windows: [JSONValue], regimes: EnsembleRegimes?, plan: [Window], context: PhaseContext) -> JSONValue {
+        guard let regimes else {
+            return .object([("available", .bool(false)), ("reason", .string("the members' signals carry no regime context"))])
+        }
+        var byRegime: [Int64: (ensemble: [Double], equal: [Double])] = [:]
+        let step = plan.count > 1 ? plan[1].testRange.lowerBound - plan[0].testRange.lowerBound : Int.max
+        for (k, window) in windows.enumerated() where k < plan.count {
+            let returns = window["out_of_sample_returns"]?.arrayValue?.map { $0.doubleValue ?? .nan } ?? []
+            let equal = window["equal_weight_out_of_sample_returns"]?.arrayValue?.map { $0.doubleValue ?? .nan } ?? []
+            let start = plan[k].testRange.lowerBound
+            // overlapping windows: each contributes its first `step` bars, as the stitched curve
+            for i in 0..<min(returns.count, equal.count, k == windows.count - 1 ? Int.max : step) {
+                let t = start + i  // return i is earned into bar start + i + 1 from the position at bar start + i
+                guard t < regimes.labels.count else { continue }
+                let label = regimes.labels[t]
+                byRegime[label, default: ([], [])].ensemble.append(returns[i])
+                byRegime[label, default: ([], [])].equal.append(equal[i])
+            }
+        }
+        let ppy = context.data.periodsPerYear
+        return .object([
+            ("available", .bool(true)),
+            ("rule", .string("stitched out-of-sample returns grouped by the causal regime label at the bar the position was taken; label −1: not yet labelled")),
+            ("regimes", .array(byRegime.keys.sorted().map { label in
+                let groups = byRegime[label] ?? ([], [])
+                let ensemble = PerformanceSummary(returns: groups.ensemble, periodsPerYear: ppy)
+                let equal = PerformanceSummary(returns: groups.equal, periodsPerYear: ppy)
+                return .object([
+                    ("regime", .integer(Int(label))), ("bars", .integer(groups.ensemble.count)),
+                    ("ensemble_sharpe", .number(ensemble.sharpeRatio)), ("equal_weight_sharpe", .number(equal.sharpeRatio)),
+                    ("ensemble_mean_return", .number(groups.ensemble.isEmpty ? .nan : groups.ensemble.reduce(0, +) / Double(groups.ensemble.count))),
+                    ("equal_weight_mean_return", .number(groups.equal.isEmpty ? .nan : groups.equal.reduce(0, +) / Double(groups.equal.count))),
+                    ("sharpe_advantage", .number(ensemble.sharpeRatio - equal.sharpeRatio)),
+                ])
+            })),
+        ])
+    }
+}
