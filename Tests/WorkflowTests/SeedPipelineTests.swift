@@ -64,6 +64,21 @@ struct SeedPipelineTests {
         #expect(html.contains("ensemble"))
     }
 
+    @Test("signal transformation: generated, smoothed, filtered and aggregated signals become a weighted portfolio")
+    func signalTransformation() throws {
+        let fixture = try WorkflowFixture(try Self.isolated("signal_transformation.yaml"))
+        let summary = try fixture.run(workers: 2)
+        #expect(summary.phases.map(\.status).allSatisfy { $0 == "completed" }, "\(summary.phases)")
+        let outputs = try #require(try fixture.outputs()["phases"]?["portfolio_optimization"]?["outputs"])
+        let weights = outputs["optimal_ensemble_weights"]?["members"]?.arrayValue?.compactMap { $0["weight"]?.doubleValue } ?? []
+        #expect(weights.count == 3)
+        #expect(abs(weights.reduce(0, +) - 1) <= 1e-12)
+        #expect(weights.allSatisfy { $0 >= 0 && $0 <= 1 })
+        let analytics = try String(contentsOf: fixture.reports.appendingPathComponent("analytics.json"), encoding: .utf8)
+        #expect(analytics.contains("\"ensemble_contributions\""))
+        #expect(analytics.contains("\"contribution\""))
+    }
+
     @Test("adaptive pipeline: conditional branch, then an adaptive, market-aware ensemble with contributions")
     func adaptive() throws {
         let fixture = try WorkflowFixture(try Self.isolated("adaptive_research.yaml", replacing: [

@@ -18,7 +18,7 @@ struct ValidationTests {
         ("production_deployment.yaml", "phase type 'comprehensive_validation' is not supported yet"),
         ("resource_management.yaml", nil),
         ("signal_transformation.yaml", "signal_generation needs strategies"),
-        ("workflow_analytics.yaml", "'ensemble_contribution_analysis' is not supported yet"),
+        ("workflow_analytics.yaml", nil),
     ]
 
     @Test("every seed config validates or is refused with a located message", arguments: seeds.map(\.file))

@@ -86,7 +86,12 @@ public enum WorkflowPlanner {
             }
             if listed.isEmpty {
                 if let (t, _) = branchTypes[spec.name] { outputs[spec.name] = t.defaultOutputs.filter { canProduce(spec.name, $0) } + ["condition_result"] }
-                else { outputs[spec.name] = types[spec.name]?.defaultOutputs ?? [] }
+                else {
+                    let kinds = spec.inputs.compactMap { reference in
+                        outputKind(producer: reference.phase, output: reference.output, types: types, branchTypes: branchTypes)
+                    }
+                    outputs[spec.name] = types[spec.name]?.defaultOutputs(inputKinds: kinds, method: spec.method) ?? []
+                }
             } else {
                 outputs[spec.name] = listed
             }

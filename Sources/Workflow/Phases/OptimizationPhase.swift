@@ -51,6 +51,13 @@ public struct OptimizationPhase: WorkflowPhase {
         "optimal_ensemble_weights", "ensemble_performance_metrics", "weight_stability_analysis", "ensemble_weights",
     ]
 
+    /// An ensemble search (captured or transformed signals as input) produces its weights by default.
+    public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?) -> [String] {
+        method == "signal_replay" || inputKinds.contains(.capturedSignals) || inputKinds.contains(.signalSet)
+            ? ["optimal_ensemble_weights", "ensemble_performance_metrics", "optimization_history"]
+            : defaultOutputs
+    }
+
     public static func outputKind(_ name: String) -> ArtifactKind? {
         if topCount(name) != nil { return .parameterSets }
         switch name {
@@ -104,7 +111,7 @@ public struct OptimizationPhase: WorkflowPhase {
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
-        let captured = planning.inputs(of: .capturedSignals)
+        let captured = planning.inputs(of: .capturedSignals) + planning.inputs(of: .signalSet)
         if let method = declaration.method, method != "signal_replay" {
             throw declaration.node.error(
                 "phase method '\(method)' is not supported",
@@ -114,13 +121,17 @@ public struct OptimizationPhase: WorkflowPhase {
             guard captured.count == 1, planning.inputKinds.count == 1 else {
                 throw declaration.node.error(captured.isEmpty
                     ? "method: signal_replay needs a compressed_signals input, e.g. inputs: [\"signal_capture.compressed_signals\"]"
-                    : "an ensemble search takes exactly one input: the compressed_signals of a signal_generation phase")
+                    : "an ensemble search takes exactly one input: the compressed_signals (or signals) of an earlier phase")
             }
-            guard let config = declaration.config, config.isMapping else {
-                throw declaration.node.error("an ensemble search needs a config with 'optimization' (method, parameters) and optionally 'constraints'")
+            if declaration.method == "signal_replay", planning.inputs(of: .capturedSignals).isEmpty {
+                throw declaration.node.error("method: signal_replay replays captured signals: give a compressed_signals input (a signal_set is replayed as it is, without the method)")
             }
-            try config.checkKeys(allowed: ["optimization", "constraints", "data_split"] + PhaseConfig.backtestKeys)
-            let parsed = try EnsembleSearchConfig.parse(optimization: try config.require("optimization"), constraints: config.child("constraints"),
+            if let config = declaration.config, !config.isMapping {
+                throw config.error("expected a mapping with 'optimization' and optionally 'constraints'")
+            }
+            let config = declaration.config
+            try config?.checkKeys(allowed: ["optimization", "constraints", "data_split"] + PhaseConfig.backtestKeys)
+            let parsed = try EnsembleSearchConfig.parse(optimization: config?.child("optimization"), constraints: config?.child("constraints"),
                                                         replay: declaration.method == "signal_replay")
             ensemble = parsed
             ensembleBlock = nil

@@ -131,6 +131,9 @@ public protocol WorkflowPhase: Sendable {
     static var typeName: String { get }
     /// The outputs it produces when the YAML lists none.
     static var defaultOutputs: [String] { get }
+    /// The outputs it produces when the YAML lists none, given the kinds of its inputs and its
+    /// `method` (a type whose role depends on its inputs overrides this).
+    static func defaultOutputs(inputKinds: [ArtifactKind], method: String?) -> [String]
     /// Every output name it can produce (patterns like `top_N_parameter_sets` spelled with N).
     static var outputNames: [String] { get }
     /// The kind of output `name`, or `nil` if the type cannot produce it.
@@ -158,6 +161,7 @@ public protocol WorkflowPhase: Sendable {
 }
 
 extension WorkflowPhase {
+    public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?) -> [String] { defaultOutputs }
     public static func outputKind(_ name: String) -> ArtifactKind? { nil }
     public static func outputFields(_ name: String) -> [String]? { nil }
     public func segmentSeen(by output: String) -> DataSegment? { nil }

@@ -48,49 +48,54 @@ struct EnsembleSearchConfig: Sendable {
 
     static let parameterNames = ["strategy_weights", "regime_confidence_threshold", "rebalance_frequency"]
 
-    static func parse(optimization: ConfigNode, constraints node: ConfigNode?, replay: Bool) throws -> EnsembleSearchConfig {
-        try optimization.checkKeys(allowed: ["method", "parameters", "objective", "n_trials", "n_generations", "population_size"])
-        let methodNode = try optimization.require("method")
-        let name = try methodNode.string()
-        guard let method = Method(rawValue: name) else {
-            throw methodNode.error("ensemble weights are searched with differential_evolution or bayesian, not '\(name)'")
+    /// Without an `optimization` block: differential evolution (20 generations, SciPy's population)
+    /// over `strategy_weights: [0, 1]`, Sharpe ratio, Σw = 1.
+    static func parse(optimization: ConfigNode?, constraints node: ConfigNode?, replay: Bool) throws -> EnsembleSearchConfig {
+        try optimization?.checkKeys(allowed: ["method", "parameters", "objective", "n_trials", "n_generations", "population_size"])
+        var method = Method.differentialEvolution
+        if let methodNode = optimization?.child("method") {
+            let name = try methodNode.string()
+            guard let parsed = Method(rawValue: name) else {
+                throw methodNode.error("ensemble weights are searched with differential_evolution or bayesian, not '\(name)'")
+            }
+            method = parsed
         }
-        let objective = try optimization.optional("objective") { try $0.enumeration(Objective.self) } ?? .sharpeRatio
-        let parameters = try optimization.require("parameters")
-        try parameters.checkKeys(allowed: parameterNames)
+        let objective = try optimization?.optional("objective") { try $0.enumeration(Objective.self) } ?? .sharpeRatio
+        let parameters = optimization?.child("parameters")
+        try parameters?.checkKeys(allowed: parameterNames)
         func range(_ key: String) throws -> (low: Double, high: Double)? {
-            guard let entry = parameters.child(key) else { return nil }
+            guard let entry = parameters?.child(key) else { return nil }
             let values = try entry.doubleList()
             try entry.ensure(values.count == 2 && values[0] <= values[1] && values.allSatisfy(\.isFinite),
                              "\(key) takes a range [low, high] with low ≤ high")
             return (values[0], values[1])
         }
         let weights = try range("strategy_weights") ?? (0, 1)
-        if let entry = parameters.child("strategy_weights") {
+        if let entry = parameters?.child("strategy_weights") {
             try entry.ensure(weights.low >= 0, "strategy_weights must be non-negative (long-only weights)")
         }
         let threshold = try range("regime_confidence_threshold")
-        if let threshold, let entry = parameters.child("regime_confidence_threshold") {
+        if let threshold, let entry = parameters?.child("regime_confidence_threshold") {
             try entry.ensure(threshold.low >= 0 && threshold.high <= 1, "regime_confidence_threshold is a probability: keep it within [0, 1]")
         }
         let rebalance = try range("rebalance_frequency")
-        if let rebalance, let entry = parameters.child("rebalance_frequency") {
+        if let rebalance, let entry = parameters?.child("rebalance_frequency") {
             try entry.ensure(rebalance.low >= 1 && rebalance.low.rounded(.up) <= rebalance.high.rounded(.down),
                              "rebalance_frequency counts bars: a range of whole numbers from 1")
         }
         var generations = 20, population: Int?, trials = 100
-        if let node = optimization.child("n_generations") {
+        if let node = optimization?.child("n_generations") {
             try node.ensure(method == .differentialEvolution, "n_generations applies to method differential_evolution")
             generations = try node.int()
             try node.ensure(generations >= 1 && generations <= 10_000, "n_generations must be between 1 and 10000")
         }
-        if let node = optimization.child("population_size") {
+        if let node = optimization?.child("population_size") {
             try node.ensure(method == .differentialEvolution, "population_size applies to method differential_evolution")
             population = try node.int()
             try node.ensure((population ?? 0) >= 5 && (population ?? 0) <= SearchPlan.maximumPopulation,
                             "population_size must be between 5 and \(SearchPlan.maximumPopulation)")
         }
-        if let node = optimization.child("n_trials") {
+        if let node = optimization?.child("n_trials") {
             try node.ensure(method == .bayesian, "n_trials applies to method bayesian; differential evolution runs n_generations × population_size")
             trials = try node.int()
             try node.ensure(trials >= 1 && trials <= SearchPlan.maximumBayesianTrials, "n_trials must be between 1 and \(SearchPlan.maximumBayesianTrials)")

@@ -25,6 +25,7 @@ extension OptimizationPhase {
     }
 
     func ensembleInputs(_ context: PhaseContext, config: EnsembleSearchConfig) throws -> EnsembleInputs {
+        if let input = context.inputs(of: .signalSet).first { return try signalSetInputs(context, input: input) }
         guard let input = context.inputs(of: .capturedSignals).first else {
             throw WorkflowError(phase: name, "an ensemble search needs a compressed_signals input")
         }
@@ -66,9 +67,47 @@ extension OptimizationPhase {
                               symbols: symbols, source: source, regimes: regimes, hasProbabilities: hasProbabilities)
     }
 
+    /// Members from a `signal_set` input (e.g. transformed signals): each distinct strategy and
+    /// parameter set is a member, its values per symbol as given, aligned to the data's dates.
+    func signalSetInputs(_ context: PhaseContext, input: PhaseInput) throws -> EnsembleInputs {
+        let (dates, series) = try SignalSetCodec.decode(input.artifact.value)
+        let n = context.data.full.first?.count ?? 0
+        guard let first = dates.first, let start = (0..<n).first(where: { context.data.date($0) == first }),
+              start + dates.count <= n, dates.indices.allSatisfy({ context.data.date(start + $0) == dates[$0] }) else {
+            throw WorkflowError(phase: name, "the signals of \(input.reference.text) are not dated on this workflow's bars")
+        }
+        let range = context.data.range(segment)
+        guard range.lowerBound >= start, range.upperBound <= start + dates.count else {
+            throw WorkflowError(phase: name, "the signals of \(input.reference.text) cover \(first) … \(dates.last ?? first), which does not contain this phase's \(segment.rawValue) split")
+        }
+        let local = (range.lowerBound - start)..<(range.upperBound - start)
+        let symbols = context.data.full.map(\.symbol)
+        var members: [CapturedSignals.Member] = []
+        var values: [[[Double]?]] = []
+        for entry in series {
+            var k = members.firstIndex { $0.strategy == entry.strategy && $0.parameters == entry.parameters }
+            if k == nil {
+                members.append(CapturedSignals.Member(id: "m\(members.count)", strategy: entry.strategy, parameters: entry.parameters,
+                                                      regime: nil, symbols: [], keys: [], encodedBytes: 0, denseBytes: 0))
+                values.append([[Double]?](repeating: nil, count: symbols.count))
+                k = members.count - 1
+            }
+            guard let k, let j = symbols.firstIndex(of: entry.symbol) else { continue }
+            members[k].symbols.append(entry.symbol)
+            values[k][j] = Array(entry.values[local])
+        }
+        let view = CapturedSignals(codeVersion: "", segment: segment, bars: local.count, from: context.data.date(range.lowerBound),
+                                   to: context.data.date(range.upperBound - 1), compressed: false, members: members, regimeContext: nil)
+        return EnsembleInputs(captured: view, reference: input.reference.text, bars: context.data.bars(segment), symbols: symbols,
+                              source: GivenSignals(values: values), regimes: nil, hasProbabilities: false)
+    }
+
     /// The ensemble-weight search (see ``EnsembleSearchConfig``).
     func runEnsemble(_ context: PhaseContext, config: EnsembleSearchConfig) throws -> PhaseResult {
         let inputs = try ensembleInputs(context, config: config)
+        if config.threshold != nil, inputs.regimes == nil {
+            throw WorkflowError(phase: name, "regime_confidence_threshold needs signals captured with include_regime_context: true")
+        }
         let members = inputs.captured.members
         guard !members.isEmpty else { throw WorkflowError(phase: name, "the captured signals hold no members") }
         let correlation: [[Double]]?
@@ -195,6 +234,12 @@ extension OptimizationPhase {
         }
         return artifacts
     }
+}
+
+/// Member signals given as values (a `signal_set` input).
+struct GivenSignals: MemberSignalSource {
+    let values: [[[Double]?]]
+    func signals(member: Int) throws -> [[Double]?] { values[member] }
 }
 
 /// One ensemble trial as stored: the constrained weights actually evaluated.
