@@ -79,6 +79,30 @@ struct SeedPipelineTests {
         #expect(analytics.contains("\"contribution\""))
     }
 
+    @Test("data-flow patterns: aliases of the primary output feed a regime-conditioned weighted ensemble of two inputs")
+    func dataFlowPatterns() throws {
+        let fixture = try WorkflowFixture(try Self.isolated("data_flow_patterns.yaml"))
+        let plan = try fixture.plan()
+        let aliases = plan.allPhases.flatMap { phase in phase.aliases.map { "\(phase.name).\($0.alias)=\($0.primary)" } }
+        #expect(aliases == ["strategy_optimization_a.strategy_a_results=selected_strategies",
+                            "strategy_optimization_b.strategy_b_results=selected_strategies"])
+        let summary = try fixture.run(workers: 2)
+        #expect(summary.phases.map(\.status).allSatisfy { $0 == "completed" }, "\(summary.phases)")
+        let phases = try #require(try fixture.outputs()["phases"])
+        #expect(phases["strategy_optimization_a"]?["outputs"]?["strategy_a_results"]
+                == phases["strategy_optimization_a"]?["outputs"]?["selected_strategies"])
+        let weights = try #require(phases["ensemble_optimization"]?["outputs"]?["ensemble_weights"])
+        let shares = weights["notes"]?["input_shares"]
+        #expect(shares?["strategy_optimization_a.strategy_a_results"]?.doubleValue == 0.4)
+        #expect(shares?["strategy_optimization_b.strategy_b_results"]?.doubleValue == 0.6)
+        let w = weights["members"]?.arrayValue?.compactMap { $0["weight"]?.doubleValue } ?? []
+        #expect(abs(w.reduce(0, +) - 1) <= 1e-12)
+        for row in weights["notes"]?["regime_input_shares"]?.objectValue ?? [] {
+            let sum = (row.1.objectValue ?? []).compactMap { $0.1.doubleValue }.reduce(0, +)
+            #expect(abs(sum - 1) <= 1e-12, "\(row.0)")
+        }
+    }
+
     @Test("adaptive pipeline: conditional branch, then an adaptive, market-aware ensemble with contributions")
     func adaptive() throws {
         let fixture = try WorkflowFixture(try Self.isolated("adaptive_research.yaml", replacing: [

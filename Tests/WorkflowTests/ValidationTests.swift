@@ -10,7 +10,7 @@ struct ValidationTests {
         ("adaptive_research.yaml", "no data section"),
         ("basic_multi_phase.yaml", nil),
         ("checkpointing.yaml", nil),
-        ("data_flow_patterns.yaml", "cannot produce 'strategy_a_results'"),
+        ("data_flow_patterns.yaml", "an optimization phase needs a config with 'strategies'"),
         ("error_handling.yaml", nil),
         ("institutional_research.yaml", "aliases: {VXX: VIXY}"),
         ("monitoring.yaml", "real_time_dashboard is not supported yet"),

@@ -11,6 +11,9 @@ public struct PlannedPhase: Sendable {
     public var inputs: [(reference: InputReference, producer: String, output: String)]
     /// The outputs the phase must produce.
     public var outputs: [String]
+    /// Output names the phase type does not define, each an alias of its primary output
+    /// (`(alias, primary)`): the phase computes the primary, stored under both names.
+    public var aliases: [(alias: String, primary: String)] = []
     public var workers: Int
     public var memoryLimitBytes: Int64?
     public var priority: ResourcePriority
@@ -48,5 +51,30 @@ public struct WorkflowPlan: Sendable {
 
     public func phase(named name: String) -> PlannedPhase? {
         allPhases.first { $0.name == name }
+    }
+}
+
+extension PlannedPhase {
+    /// The outputs the phase type is asked for: aliases replaced by their primary output.
+    public var requestedOutputs: [String] {
+        var list: [String] = []
+        for output in outputs {
+            let name = aliases.first { $0.alias == output }?.primary ?? output
+            if !list.contains(name) { list.append(name) }
+        }
+        return list
+    }
+
+    /// `result` with each alias stored as a copy of its primary output (which is kept too).
+    func withAliases(_ result: PhaseResult) -> PhaseResult {
+        guard !aliases.isEmpty else { return result }
+        var out = result
+        for (alias, primary) in aliases {
+            guard let artifact = result.artifacts.first(where: { $0.name == primary }) else { continue }
+            out.artifacts.append(Artifact(name: alias, kind: artifact.kind, value: artifact.value))
+            if let seen = result.seenByOutput[primary] { out.seenByOutput[alias] = seen }
+            if let sample = result.sampleByOutput[primary] { out.sampleByOutput[alias] = sample }
+        }
+        return out
     }
 }

@@ -59,8 +59,17 @@ public enum WorkflowPlanner {
                 }
             }
         }
-        // 2. Outputs.
+        // 2. Outputs. A name the type does not define (and that is no near-miss of one) is an
+        // alias of the type's primary output (e.g. `strategy_a_results` of an optimisation).
+        var aliasOf: [String: String] = [:]
+        func alias(_ phase: String, _ output: String) -> String? {
+            guard branchTypes[phase] == nil, let type = types[phase], type.outputKind(output) == nil,
+                  Suggestions.closest(to: output, among: type.outputNames) == nil,
+                  output.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else { return nil }
+            return type.primaryOutput
+        }
         func canProduce(_ phase: String, _ output: String) -> Bool {
+            if aliasOf["\(phase).\(output)"] != nil { return true }
             guard let type = types[phase] else { return false }
             if let (t, f) = branchTypes[phase] {
                 return output == "condition_result" || (t.outputKind(output) != nil && f.outputKind(output) != nil)
@@ -78,6 +87,10 @@ public enum WorkflowPlanner {
         for spec in specs {
             let listed = spec.outputs
             for (index, output) in listed.enumerated() where !canProduce(spec.name, output) {
+                if let primary = alias(spec.name, output) {
+                    aliasOf["\(spec.name).\(output)"] = primary
+                    continue
+                }
                 let node = spec.node.child("outputs").flatMap { try? $0.sequence() }.flatMap { index < $0.count ? $0[index] : nil } ?? spec.node
                 let candidates = producible(spec.name)
                 let hint = Suggestions.closest(to: output, among: candidates).map { "did you mean '\($0)'? " } ?? ""
@@ -88,9 +101,10 @@ public enum WorkflowPlanner {
                 if let (t, _) = branchTypes[spec.name] { outputs[spec.name] = t.defaultOutputs.filter { canProduce(spec.name, $0) } + ["condition_result"] }
                 else {
                     let kinds = spec.inputs.compactMap { reference in
-                        outputKind(producer: reference.phase, output: reference.output, types: types, branchTypes: branchTypes)
+                        outputKind(producer: reference.phase, output: aliasOf["\(reference.phase).\(reference.output)"] ?? reference.output,
+                                   types: types, branchTypes: branchTypes)
                     }
-                    outputs[spec.name] = types[spec.name]?.defaultOutputs(inputKinds: kinds, method: spec.method) ?? []
+                    outputs[spec.name] = types[spec.name]?.defaultOutputs(inputKinds: kinds, method: spec.method, config: spec.config) ?? []
                 }
             } else {
                 outputs[spec.name] = listed
@@ -138,6 +152,9 @@ public enum WorkflowPlanner {
                     let listedExplicitly = !(specs.first { $0.name == producer }?.outputs.isEmpty ?? true)
                     if !listedExplicitly, canProduce(producer, output) {
                         outputs[producer, default: []].append(output)
+                    } else if !listedExplicitly, let primary = alias(producer, output) {
+                        aliasOf["\(producer).\(output)"] = primary
+                        outputs[producer, default: []].append(output)
                     } else {
                         let available = listedExplicitly ? (outputs[producer] ?? []) : producible(producer)
                         let hint = Suggestions.closest(to: output, among: available).map { "did you mean '\($0)'? " } ?? ""
@@ -171,7 +188,8 @@ public enum WorkflowPlanner {
             var planning = PlanningContext(
                 symbols: symbols,
                 inputKinds: inputs.compactMap { reference, producer, output in
-                    outputKind(producer: producer, output: output, types: types, branchTypes: branchTypes).map { (reference, $0) }
+                    outputKind(producer: producer, output: aliasOf["\(producer).\(output)"] ?? output, types: types,
+                               branchTypes: branchTypes).map { (reference, $0) }
                 },
                 seed: seed)
             planning.dataStart = document.data?.startDate
@@ -207,7 +225,9 @@ public enum WorkflowPlanner {
             planned[spec.name] = PlannedPhase(
                 name: spec.name, type: spec.type, branch: spec.branch, phase: phase,
                 inputs: inputs.map { (reference: $0.0, producer: $0.1, output: $0.2) },
-                outputs: outputs[spec.name] ?? [], workers: resources.workers,
+                outputs: outputs[spec.name] ?? [],
+                aliases: (outputs[spec.name] ?? []).compactMap { output in aliasOf["\(spec.name).\(output)"].map { (output, $0) } },
+                workers: resources.workers,
                 memoryLimitBytes: resources.memoryLimitBytes, priority: resources.priority,
                 timeoutHours: spec.timeoutHours, policy: document.workflow.errorHandling?.policy(for: spec.name),
                 node: spec.node)

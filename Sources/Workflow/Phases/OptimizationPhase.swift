@@ -25,6 +25,7 @@ import Strategies
 ///         slow_period: [20, 30, 40, 50]
 ///       objective: sharpe_ratio            # sortino_ratio, calmar_ratio, total_return, cagr, max_drawdown, profit_factor, win_rate
 ///       n_trials: 500                      # random only
+///     # without an optimization block: random search, 100 trials, every declared range, sharpe_ratio
 ///     data_split: train                    # default train
 ///     include_transaction_costs: false
 ///   outputs: [best_parameters, top_10_parameter_sets, optimization_history]
@@ -51,9 +52,14 @@ public struct OptimizationPhase: WorkflowPhase {
         "optimal_ensemble_weights", "ensemble_performance_metrics", "weight_stability_analysis", "ensemble_weights",
     ]
 
+    /// An alias such as `strategy_a_results` stands for the ten best parameter sets.
+    public static let primaryOutput = "selected_strategies"
+
     /// An ensemble search (captured or transformed signals as input) produces its weights by default.
-    public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?) -> [String] {
-        method == "signal_replay" || inputKinds.contains(.capturedSignals) || inputKinds.contains(.signalSet)
+    /// …and one with `input_processing` its weighted ensemble of the inputs.
+    public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String] {
+        if config?.child("input_processing") != nil { return ["ensemble_weights", "ensemble_performance_metrics"] }
+        return method == "signal_replay" || inputKinds.contains(.capturedSignals) || inputKinds.contains(.signalSet)
             ? ["optimal_ensemble_weights", "ensemble_performance_metrics", "optimization_history"]
             : defaultOutputs
     }
@@ -102,6 +108,8 @@ public struct OptimizationPhase: WorkflowPhase {
     let ensemble: EnsembleSearchConfig?
     /// The `ensemble_optimization` block: ensembles of the search's best sets (see ``EnsembleBlock``).
     let ensembleBlock: EnsembleBlock?
+    /// `input_processing`: a weighted ensemble of the parameter-set inputs (see ``InputProcessing``).
+    let inputProcessing: InputProcessing?
 
     var objective: Objective { search.objective }
     public func segmentSeen(by output: String) -> DataSegment? { segment }
@@ -135,6 +143,7 @@ public struct OptimizationPhase: WorkflowPhase {
                                                         replay: declaration.method == "signal_replay")
             ensemble = parsed
             ensembleBlock = nil
+            inputProcessing = nil
             searchFromInputs = false
             explicitSpace = true
             search = SearchPlan(method: .differentialEvolution, strategies: [], fixed: [:], nonTargets: [], space: SearchSpace([]),
@@ -148,20 +157,38 @@ public struct OptimizationPhase: WorkflowPhase {
             return
         }
         ensemble = nil
+        if let config = declaration.config, config.isMapping, let node = config.child("input_processing") {
+            try config.checkKeys(allowed: ["input_processing", "data_split"] + PhaseConfig.backtestKeys)
+            inputProcessing = try InputProcessing.parse(node, planning: planning)
+            ensembleBlock = nil
+            searchFromInputs = false
+            explicitSpace = true
+            search = SearchPlan(method: .grid, strategies: [], fixed: [:], nonTargets: [], space: SearchSpace([]),
+                                objective: .sharpeRatio, trialCount: nil, riskPenalty: nil)
+            segment = try PhaseConfig.segment(config, default: .train)
+            backtest = try PhaseConfig.backtestConfig(config)
+            for output in declaration.outputs where !["ensemble_weights", "ensemble_performance_metrics"].contains(output) {
+                throw declaration.node.error("a phase with input_processing produces ensemble_weights and ensemble_performance_metrics, not '\(output)'")
+            }
+            return
+        }
+        inputProcessing = nil
         guard let config = declaration.config, config.isMapping else {
             throw declaration.node.error(
-                "an optimization phase needs a config with 'strategies' and 'optimization' (method, parameters, objective)")
+                "an optimization phase needs a config with 'strategies' (and optionally 'optimization': method, parameters, objective; default a 100-trial random search over the declared ranges)")
         }
         try PhaseConfig.refuseUnsupported(config, [
             "constraints": "weight constraints apply to an ensemble search (a compressed_signals input) or an ensemble_optimization block",
-            "input_processing": "ADMF does not weight input results yet; remove the key",
         ])
         try config.checkKeys(allowed: ["strategies", "optimization", "data_split", "ensemble_optimization"] + PhaseConfig.backtestKeys)
         ensembleBlock = try EnsembleBlock.parse(config)
         for output in declaration.outputs where Self.ensembleBlockOutputs.contains(output) && ensembleBlock == nil {
             throw declaration.node.error("output '\(output)' needs an ensemble_optimization block in config (enabled: true)")
         }
-        let optimizationNode = try config.require("optimization")
+        // Without an optimization block: random search, 100 trials, over every declared parameter
+        // range of the strategies, Sharpe ratio.
+        let optimizationNode = config.child("optimization")
+            ?? ConfigNode.defaultMapping(under: config, key: "optimization", [("method", "random"), ("n_trials", "100")])
         searchFromInputs = config.child("strategies") == nil && !planning.inputs(of: .parameterSets).isEmpty
         explicitSpace = optimizationNode.child("parameters") != nil
         if !searchFromInputs, !planning.inputs(of: .parameterSets).isEmpty, let node = config.keyNode("strategies") {
@@ -192,6 +219,7 @@ public struct OptimizationPhase: WorkflowPhase {
 
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         if let ensemble { return try runEnsemble(context, config: ensemble) }
+        if let inputProcessing { return try runInputProcessing(context, inputProcessing) }
         if searchFromInputs {
             var phase = self
             let selections = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }

@@ -133,9 +133,11 @@ public protocol WorkflowPhase: Sendable {
     static var defaultOutputs: [String] { get }
     /// The outputs it produces when the YAML lists none, given the kinds of its inputs and its
     /// `method` (a type whose role depends on its inputs overrides this).
-    static func defaultOutputs(inputKinds: [ArtifactKind], method: String?) -> [String]
+    static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String]
     /// Every output name it can produce (patterns like `top_N_parameter_sets` spelled with N).
     static var outputNames: [String] { get }
+    /// The output an unknown output name stands for (see ``PlannedPhase/aliases``).
+    static var primaryOutput: String { get }
     /// The kind of output `name`, or `nil` if the type cannot produce it.
     static func outputKind(_ name: String) -> ArtifactKind?
     /// The top-level fields output `name` always has, for checking `${phase.output.field}`
@@ -161,7 +163,8 @@ public protocol WorkflowPhase: Sendable {
 }
 
 extension WorkflowPhase {
-    public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?) -> [String] { defaultOutputs }
+    public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String] { defaultOutputs }
+    public static var primaryOutput: String { defaultOutputs.first ?? "" }
     public static func outputKind(_ name: String) -> ArtifactKind? { nil }
     public static func outputFields(_ name: String) -> [String]? { nil }
     public func segmentSeen(by output: String) -> DataSegment? { nil }

@@ -59,7 +59,7 @@ extension WorkflowRunner {
             var context = PhaseContext(
                 name: phase.name, data: session.data, inputs: inputs, seed: plan.seed, workers: workers,
                 reducedSpace: reduced, acceptPartialResults: (global?.effectiveTimeoutAction ?? .savePartialResults) == .savePartialResults,
-                budget: budget, requestedOutputs: phase.outputs, store: store, runID: run, progress: progress)
+                budget: budget, requestedOutputs: phase.requestedOutputs, store: store, runID: run, progress: progress)
             context.alertOnEstimatedDelay = alerts?.estimatedDelay == true
             do {
                 if faults.active(.unexpected, phase: phase.name, attempt: attempt) {
@@ -70,7 +70,7 @@ extension WorkflowRunner {
                 }
                 MemoryProbe.resetPeak()
                 let cpuStart = WorkMeter.threadCPUSeconds()
-                var result = try phase.phase.run(context)
+                var result = phase.withAliases(try phase.phase.run(context))
                 if result.busySeconds == nil {
                     result.busySeconds = context.meter.busySeconds(callerThreadSeconds: WorkMeter.threadCPUSeconds() - cpuStart)
                 }
@@ -104,7 +104,7 @@ extension WorkflowRunner {
                     name: phase.name, data: session.data, inputs: inputs, seed: plan.seed, workers: 1, reducedSpace: false,
                     acceptPartialResults: true, budget: PhaseBudget(deadline: nil, memoryLimitBytes: nil, degradeOnMemory: true,
                                                                     faults: FaultInjection(), attempt: 1),
-                    requestedOutputs: phase.outputs, store: store, runID: run, progress: progress)) {
+                    requestedOutputs: phase.requestedOutputs, store: store, runID: run, progress: progress)).map(phase.withAliases) {
                 artifacts = Self.records(salvage, phase: phase.name, inputs: inputs, data: session.data)
             }
             try store.completePhase(run: run, name: phase.name, artifacts: artifacts, status: .completedWithWarning,

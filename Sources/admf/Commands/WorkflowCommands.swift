@@ -75,6 +75,11 @@ struct ValidateCommand: ParsableCommand {
             return
         }
         emit("\(config): valid — \(phases.count) phase(s): " + phases.map { "\($0.name) (\($0.type))" }.joined(separator: " → "))
+        for phase in phases {
+            for (alias, primary) in phase.aliases {
+                emit("  \(phase.name).\(alias) is an alias of \(phase.name).\(primary) (\(phase.type) defines no output '\(alias)')")
+            }
+        }
     }
 }
 
