@@ -76,22 +76,6 @@ enum EnsembleCombiner {
                 return total / Double(max(1, bars.count))
             }
         }
-        let m = returns.count
-        var matrix = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
-        let means = returns.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
-        for i in 0..<m {
-            matrix[i][i] = 1
-            for j in (i + 1)..<max(i + 1, m) {
-                var sxy = 0.0, sxx = 0.0, syy = 0.0
-                for t in returns[i].indices {
-                    let x = returns[i][t] - means[i], y = returns[j][t] - means[j]
-                    sxy += x * y; sxx += x * x; syy += y * y
-                }
-                let c = sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
-                matrix[i][j] = c
-                matrix[j][i] = c
-            }
-        }
-        return matrix
+        return EnsembleConstruction.pearson(returns)
     }
 }

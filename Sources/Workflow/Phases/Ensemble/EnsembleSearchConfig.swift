@@ -130,6 +130,22 @@ struct EnsembleSearchConfig: Sendable {
         ])
     }
 
+    /// The search over `members`' weights as a ``TrialSampler``, its random streams under `stream`.
+    func sampler(members: [String], seed: UInt64, stream: String) -> VectorTrialSampler {
+        let parameters = samplerParameters(members: members)
+        let inner: any VectorSampler
+        switch method {
+        case .differentialEvolution:
+            inner = DifferentialEvolutionVectorSampler(DifferentialEvolution(
+                parameters: parameters, config: DEConfig(populationSize: populationSize, generations: generations),
+                seed: seed, stream: "\(stream)/de"))
+        case .bayesian:
+            inner = TPEVectorSampler(TPESampler(parameters: parameters, config: TPEConfig(), seed: seed, stream: "\(stream)/tpe"),
+                                     budget: trials, batch: SearchPlan.tpeBatch)
+        }
+        return VectorTrialSampler(inner, label: "ensemble")
+    }
+
     /// The searched parameters for `members` members: `weight_m0 …`, then the threshold and period.
     func samplerParameters(members: [String]) -> [SamplerParameter] {
         var list = members.map { SamplerParameter(name: "weight_\($0)", low: weightRange.low, high: weightRange.high) }

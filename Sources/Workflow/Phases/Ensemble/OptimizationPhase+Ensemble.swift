@@ -125,19 +125,7 @@ extension OptimizationPhase {
         backtest.detail = .summary
         let evaluator = EnsembleTrialEvaluator(inputs: inputs, config: config, correlation: correlation, backtest: backtest,
                                                objective: config.objective)
-        let parameters = config.samplerParameters(members: members.map(\.id))
-        let stream = "\(name)/ensemble"
-        let inner: any VectorSampler
-        switch config.method {
-        case .differentialEvolution:
-            inner = DifferentialEvolutionVectorSampler(DifferentialEvolution(
-                parameters: parameters, config: DEConfig(populationSize: config.populationSize, generations: config.generations),
-                seed: context.seed, stream: "\(stream)/de"))
-        case .bayesian:
-            inner = TPEVectorSampler(TPESampler(parameters: parameters, config: TPEConfig(), seed: context.seed, stream: "\(stream)/tpe"),
-                                     budget: config.trials, batch: SearchPlan.tpeBatch)
-        }
-        var sampler = VectorTrialSampler(inner, label: "ensemble")
+        var sampler = config.sampler(members: members.map(\.id), seed: context.seed, stream: "\(name)/ensemble")
         let outcome = try SearchRunner(phase: name, context: context, objective: config.objective)
             .run(&sampler, evaluate: { evaluator.record($0) })
         var warnings = outcome.warnings

@@ -97,19 +97,7 @@ extension WalkForwardPhase {
             trainConfig.detail = .summary
             let evaluator = EnsembleTrialEvaluator(inputs: trainInputs, config: search, correlation: correlation, backtest: trainConfig,
                                                    objective: objective)
-            let parameters = search.samplerParameters(members: ids)
-            let stream = "\(name)/window/\(window.index)/ensemble"
-            let inner: any VectorSampler
-            switch search.method {
-            case .differentialEvolution:
-                inner = DifferentialEvolutionVectorSampler(DifferentialEvolution(
-                    parameters: parameters, config: DEConfig(populationSize: search.populationSize, generations: search.generations),
-                    seed: context.seed, stream: "\(stream)/de"))
-            case .bayesian:
-                inner = TPEVectorSampler(TPESampler(parameters: parameters, config: TPEConfig(), seed: context.seed, stream: "\(stream)/tpe"),
-                                         budget: search.trials, batch: SearchPlan.tpeBatch)
-            }
-            var sampler = VectorTrialSampler(inner, label: "ensemble")
+            var sampler = search.sampler(members: ids, seed: context.seed, stream: "\(name)/window/\(window.index)/ensemble")
             let outcome = try SearchRunner(phase: name, context: context, objective: objective, nested: true)
                 .run(&sampler, evaluate: { evaluator.record($0) })
             let trials = outcome.records.compactMap(EnsembleTrial.init(record:))
