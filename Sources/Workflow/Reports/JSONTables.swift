@@ -52,13 +52,21 @@ enum JSONTables {
         "expected_final_return", "return", "volatility", "long_share", "short_share",
     ]
 
+    /// `var_<level>` / `cvar_<level>` at any confidence level (`var_99.9`): a return, shown as a percentage.
+    static func isTailKey(_ key: String) -> Bool {
+        for prefix in ["var_", "cvar_"] where key.hasPrefix(prefix) {
+            return Double(key.dropFirst(prefix.count)) != nil
+        }
+        return false
+    }
+
     static func cell(_ value: JSONValue, key: String) -> ReportCell {
         switch value {
         case .null: return .empty
         case .bool(let flag): return .text(flag ? "yes" : "no")
         case .string(let text): return .text(text)
         case .number(let number):
-            if percentKeys.contains(key) { return .percent(number, decimals: 2) }
+            if percentKeys.contains(key) || isTailKey(key) { return .percent(number, decimals: 2) }
             if number.rounded() == number && abs(number) < 1e12 { return .integer(Int(number)) }
             return .number(number, decimals: 4)
         default: return .text(value.serialized())

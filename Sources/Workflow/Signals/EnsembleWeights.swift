@@ -8,8 +8,8 @@ import Strategies
 /// ```json
 /// {"method": "weighted_average", "signals_from": "signal_capture.compressed_signals", "segment": "train",
 ///  "objective": "sharpe_ratio", "objective_value": 0.91, "trial": 1234, "signal_replay": true,
-///  "members": [{"member": "m0", "label": "momentum{…}@regime_1", "strategy": "momentum", "parameters": {…},
-///               "regime": "regime_1", "weight": 0.4}, …],
+///  "members": [{"member": "m0", "weight": 0.4, "regime": "regime_1", "strategy": "momentum",
+///               "label": "momentum{…}@regime_1", "parameters": {…}}, …],
 ///  "regime_confidence_threshold": 0.71, "rebalance_frequency": 12,
 ///  "constraints": {"sum_weights": 1, "min_weight": 0.05, "max_weight": 0.4, "max_correlation": 0.8}}
 /// ```
@@ -70,11 +70,11 @@ public struct EnsembleWeights: Sendable, Equatable {
             ("members", .array(members.map { entry in
                 .object([
                     ("member", .string(entry.id)),
-                    ("label", .string(entry.label)),
-                    ("strategy", .string(entry.strategy)),
-                    ("parameters", .object(entry.parameters.sortedPairs.map { ($0.name, .number($0.value)) })),
-                    ("regime", entry.regime.map { .string($0) } ?? .null),
                     ("weight", .number(entry.weight)),
+                    ("regime", entry.regime.map { .string($0) } ?? .null),
+                    ("strategy", .string(entry.strategy)),
+                    ("label", .string(entry.label)),
+                    ("parameters", .object(entry.parameters.sortedPairs.map { ($0.name, .number($0.value)) })),
                 ])
             })),
             ("regime_confidence_threshold", confidenceThreshold.map { .number($0) } ?? .null),

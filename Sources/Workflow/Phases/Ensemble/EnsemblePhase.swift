@@ -264,10 +264,10 @@ struct EnsembleBuilder {
             ("members", .array(try best.members.enumerated().map { k, i in
                 let rest = best.members.filter { $0 != i }
                 let without = rest.isEmpty ? nil : try? evaluate(best.built.method, members: rest)
-                return .object([("member", .string("m\(i)")), ("strategy", .string(members[i].strategy)),
-                                ("parameters", members[i].parametersJSON), ("weight", .number(best.built.weights[k])),
+                return .object([("member", .string("m\(i)")), ("weight", .number(best.built.weights[k])),
+                                ("contribution", without.map { .number(best.objective - $0.objective) } ?? .null),
                                 ("objective_without", without.map { .number($0.objective) } ?? .null),
-                                ("contribution", without.map { .number(best.objective - $0.objective) } ?? .null)])
+                                ("strategy", .string(members[i].strategy)), ("parameters", members[i].parametersJSON)])
             })),
         ])
     }

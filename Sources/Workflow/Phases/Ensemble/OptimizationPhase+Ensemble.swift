@@ -177,10 +177,10 @@ extension OptimizationPhase {
                     var without = bestRule
                     without.weights[i] = 0
                     let objectiveWithout = config.objective.value(try evaluator.run(without).summary)
-                    return .object([("member", .string(members[i].id)), ("label", .string(members[i].label)),
-                                    ("weight", .number(best.weights[i])), ("metrics", MetricsJSON.summary(alone.summary)),
-                                    ("objective_without", .number(objectiveWithout)),
-                                    ("contribution", .number(best.objective - objectiveWithout))])
+                    return .object([("member", .string(members[i].id)), ("weight", .number(best.weights[i])),
+                                    ("contribution", .number(best.objective - objectiveWithout)),
+                                    ("objective_without", .number(objectiveWithout)), ("label", .string(members[i].label)),
+                                    ("metrics", MetricsJSON.summary(alone.summary))])
                 })))
                 rows.append(("contribution_rule", .string("contribution = the ensemble's objective minus its objective with the member's weight held in cash")))
                 rows.append(("segment", .string(segment.rawValue)))
@@ -193,11 +193,12 @@ extension OptimizationPhase {
                         let values = top.map { $0.weights[i] }
                         let mean = values.reduce(0, +) / Double(values.count)
                         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count - 1))
-                        return .object([("member", .string(members[i].id)), ("label", .string(members[i].label)),
+                        return .object([("member", .string(members[i].id)),
                                         ("best", .number(best.weights[i])), ("mean", .number(mean)),
                                         ("std", .number(variance.squareRoot())),
                                         ("min", .number(values.min() ?? .nan)), ("max", .number(values.max() ?? .nan)),
-                                        ("held_share", .number(Double(values.filter { $0 > 0 }.count) / Double(values.count)))])
+                                        ("held_share", .number(Double(values.filter { $0 > 0 }.count) / Double(values.count))),
+                                        ("label", .string(members[i].label))])
                     })),
                 ])))
             case "optimization_history":
