@@ -2,6 +2,14 @@ import Market
 @testable import Signals
 import Testing
 
+/// `bytes` edited, with a fresh (valid) checksum: a forged or carefully damaged file.
+private func resigned(_ bytes: [UInt8], _ edit: (inout [UInt8]) -> Void) -> [UInt8] {
+    var body = Array(bytes.dropLast(4))
+    edit(&body)
+    let crc = CRC32.checksum(body)
+    return body + [UInt8(crc & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 24)]
+}
+
 @Suite("Signal files: exact round trips, per-column encodings, determinism, damage detection")
 struct SignalFileTests {
     func roundTrip(_ frame: SignalFrame, key: String = "k") throws {
@@ -179,12 +187,6 @@ struct SignalFileTests {
     @Test("files with a valid checksum but inconsistent contents are refused, not trusted")
     func craftedFiles() throws {
         /// Re-signs `bytes` after `edit`, so only the structural checks can catch the problem.
-        func resigned(_ bytes: [UInt8], _ edit: (inout [UInt8]) -> Void) -> [UInt8] {
-            var body = Array(bytes.dropLast(4))
-            edit(&body)
-            let crc = CRC32.checksum(body)
-            return body + [UInt8(crc & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 24)]
-        }
         let held = (0..<100).map { $0 < 40 ? 0.0 : 1.0 }
         let bytes = SignalFile.encode(try SignalFrame(timestamps: Array(0..<100), columns: [.float64("signal", held)]), key: "")
         #expect(try SignalFile.decode(resigned(bytes) { _ in }).frame.doubles() == held)
@@ -207,5 +209,19 @@ struct SignalFileTests {
         // A version this build does not read.
         let future = resigned(bytes) { $0[8] = 2 }
         #expect(throws: SignalStoreError.self) { try SignalFile.decode(future) }
+    }
+
+    @Test("a header declaring more rows than the limit is damaged, even with a valid checksum; frames above it are refused")
+    func forgedRowCount() throws {
+        let frame = try SignalFrame(timestamps: (0..<100).map { Int64($0) * 60 }, columns: [.float64("signal", [Double](repeating: 1, count: 100))])
+        let bytes = SignalFile.encode(frame, key: "k")
+        let forged = resigned(bytes) { b in
+            let rows = UInt64(SignalFile.maxRows + 1)
+            for k in 0..<8 { b[16 + k] = UInt8(truncatingIfNeeded: rows >> (8 * UInt64(k))) }
+        }
+        #expect(throws: SignalStoreError.self) { try SignalFile.decode(forged) }
+        #expect(throws: SignalStoreError.self) {
+            try SignalFrame(timestamps: [Int64](repeating: 0, count: SignalFile.maxRows + 1), columns: [])
+        }
     }
 }

@@ -37,7 +37,10 @@ public enum SignalFile {
     /// The format version written (and the only one read).
     public static let version: UInt32 = 1
     /// The largest row count a file may declare.
-    public static let maxRows = Int(UInt32.max)
+    /// The most rows a signal file holds (50 million bars: 400 MB a float64 column once decoded).
+    /// Frames are refused above it, and a file declaring more is treated as damaged, so a forged
+    /// header cannot make a reader allocate without bound.
+    public static let maxRows = 50_000_000
 
     /// The file bytes for `frame`, stored under `key` (may be empty). `compress: false` keeps
     /// every column dense (8 bytes a value); otherwise each column takes its smallest layout.

@@ -25,6 +25,10 @@ public struct SignalFrame: Sendable, Equatable {
     /// differs from the number of timestamps, a name is empty, longer than 65,535
     /// UTF-8 bytes, or repeated.
     public init(timestamps: [Int64], columns: [SignalColumn]) throws {
+        guard timestamps.count <= SignalFile.maxRows else {
+            throw SignalStoreError(.invalidInput, file: "", reason: "a signal frame of \(timestamps.count) rows is above the limit of \(SignalFile.maxRows)",
+                                   hint: "capture fewer bars (a shorter date range)")
+        }
         var names = Set<String>()
         for column in columns {
             guard !column.name.isEmpty, column.name.utf8.count <= Int(UInt16.max) else {
