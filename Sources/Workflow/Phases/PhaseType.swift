@@ -115,6 +115,9 @@ public struct PhaseResult: Sendable {
     public var seenByOutput: [String: Range<Int>] = [:]
     /// Per-output sample labels (`out_of_sample` / `in_sample`) of evaluated results.
     public var sampleByOutput: [String: String] = [:]
+    /// A gate that refused (e.g. failed acceptance criteria): the outputs are stored, the phase
+    /// is marked failed with this message, and the workflow stops (non-zero exit).
+    public var gateFailure: String?
 
     public init(artifacts: [Artifact], warnings: [String] = [], partial: Bool = false) {
         self.artifacts = artifacts

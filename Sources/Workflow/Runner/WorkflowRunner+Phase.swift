@@ -76,7 +76,16 @@ extension WorkflowRunner {
                 }
                 try finish(phase, result: result, inputs: inputs, data: session.data, started: started, store: store,
                            run: run, workers: workers)
+                if let gate = result.gateFailure {
+                    // outputs kept for the reports; the phase fails and the workflow stops, without retries
+                    try store.setPhaseStatus(run: run, name: phase.name, status: .failed, message: gate, at: Date().timeIntervalSince1970)
+                    try store.log(run: run, phase: phase.name, kind: "gate", message: gate, at: Date().timeIntervalSince1970)
+                    progress.phaseFinished(name: phase.name, status: "failed", detail: gate)
+                    throw WorkflowAborted(phase: phase.name, message: gate)
+                }
                 return
+            } catch let aborted as WorkflowAborted {
+                throw aborted
             } catch let interrupted as Interrupted {
                 // Left 'running': the next run resumes it after its last checkpoint.
                 progress.phaseFinished(name: phase.name, status: "interrupted", detail: nil)
@@ -147,6 +156,7 @@ extension WorkflowRunner {
             peakMemoryBytes: MemoryProbe.peakBytes() ?? MemoryProbe.residentBytes(), workers: result.workersUsed ?? workers,
             busySeconds: result.busySeconds)
         for warning in warnings { note("phase '\(phase.name)': \(warning)") }
+        guard result.gateFailure == nil else { return }  // the caller marks the phase failed
         progress.phaseFinished(name: phase.name, status: status == .completed ? "completed" : "completed with warnings", detail: nil)
         let alerts = plan.document.workflow.monitoring?.alerts
         if alerts?.phaseCompletion == true {

@@ -17,7 +17,13 @@ struct EnsembleStrategy {
     let regimeNames: [String]
 
     init(_ input: PhaseInput, context: PhaseContext) throws {
-        weights = try EnsembleWeights(json: input.artifact.value)
+        try self.init(weights: try EnsembleWeights(json: input.artifact.value), context: context)
+    }
+
+    /// Weights from anywhere (an input, or a deployment configuration file); without captured
+    /// signals in this run's store the members' signals are recomputed.
+    init(weights: EnsembleWeights, context: PhaseContext) throws {
+        self.weights = weights
         let bars = context.data.full
         let n = bars.first?.count ?? 0
         let symbols = bars.map(\.symbol)
