@@ -49,6 +49,37 @@ struct EnsemblePhaseTests {
         #expect(abs(weights.reduce(0, +) - 1) <= 1e-9)
     }
 
+    @Test("walk-forward re-fits a method-built ensemble per window on training bars only", arguments: [
+        "ensemble_method: weighted_average\n      adaptive_weighting: true\n      adaptive_lookback: 30",
+        "ensemble_method: meta_learning\n      cross_validation: {folds: 3, embargo: 2}",
+        "ensemble_method: voting\n      market_condition_awareness: true",
+    ])
+    func walkForward(config: String) throws {
+        let yaml = Self.yaml("      " + config).replacingOccurrences(
+            of: "outputs: [ensemble_weights, ensemble_performance_metrics, ensemble_contribution_analysis]",
+            with: """
+            outputs: [ensemble_weights]
+              - name: wf
+                type: walk_forward
+                inputs: ["ensemble.ensemble_weights"]
+                config:
+                  walk_forward: {train_period_days: 200, test_period_days: 60, step_days: 60}
+                  validation_metrics: [performance_consistency, ensemble_weight_stability]
+                outputs: [walk_forward_results, ensemble_weight_stability]
+            """)
+        let fixture = try WorkflowFixture(yaml)
+        let summary = try fixture.run(workers: 2)
+        #expect(summary.phases.allSatisfy { $0.status == "completed" }, "\(summary.phases)")
+        let outputs = try #require(try fixture.outputs()["phases"]?["wf"]?["outputs"])
+        let windows = try #require(outputs["walk_forward_results"]?["windows"]?.arrayValue)
+        #expect(!windows.isEmpty)
+        #expect(windows.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" })
+        #expect(outputs["walk_forward_results"]?["validation"]?["ensemble_weight_stability"] != nil)
+        // the first test window starts after the bars the members were chosen on (the train split)
+        let first = try #require(windows.first?["test_start"]?.stringValue)
+        #expect(first > "2020-03-01", "\(first)")
+    }
+
     @Test("config errors name the key", arguments: [
         ("      ensemble_method: stacking", "ensemble_method"),
         ("      ensemble_method: voting\n      adaptive_weighting: true", "adaptive_weighting applies to the weighted_average method"),

@@ -211,6 +211,11 @@ struct EnsembleBuilder {
         weights.notes = best.built.notes + [
             ("adaptive_weighting", .bool(settings.adaptiveWeighting && best.built.method == .weightedAverage)),
             ("market_condition_awareness", .bool(settings.marketConditionAwareness)),
+            ("settings", .object([
+                ("adaptive_weighting", .bool(settings.adaptiveWeighting)), ("adaptive_lookback", .integer(settings.adaptiveLookback)),
+                ("market_condition_awareness", .bool(settings.marketConditionAwareness)),
+                ("folds", .integer(settings.folds)), ("embargo", .integer(settings.embargo)),
+            ])),
         ]
         return weights
     }

@@ -252,7 +252,7 @@ struct EnsembleTrial {
         index = record.index
         objective = record.status == "ok" ? record.objective : .nan
         self.weights = weights
-        threshold = parameters["regime_confidence_threshold"]?.doubleValue
+        threshold = parameters["regime_confidence_threshold"]?.finiteNumber
         rebalance = Self.count(parameters["rebalance_frequency"]?.doubleValue) ?? 1
         metrics = (try? JSONValue.parse(record.metrics)) ?? .null
     }

@@ -34,9 +34,7 @@ extension WalkForwardPhase {
     /// the same members over the same bars.
     func runEnsemble(_ context: PhaseContext, input: PhaseInput) throws -> PhaseResult {
         let weights = try EnsembleWeights(json: input.artifact.value)
-        guard let searchJSON = weights.search else {
-            throw WorkflowError(phase: name, "the input ensemble weights (method \(weights.method)) were not found by a weight search, so there is nothing to re-fit per window; give the walk-forward the optimal_ensemble_weights of an optimisation over compressed_signals")
-        }
+        guard let searchJSON = weights.search else { return try runEnsembleMethod(context, input: input, weights: weights) }
         let search = try EnsembleSearchConfig(json: searchJSON, constraints: weights.constraints, replay: weights.replayed)
         let bars = context.data.full
         let n = bars.first?.count ?? 0
@@ -163,7 +161,111 @@ extension WalkForwardPhase {
                 continue
             }
         }
-        // The listed validation metrics also travel inside walk_forward_results.
+        artifacts = try withValidation(artifacts, records: records, stability: stability, adaptation: adaptation, context: context)
+        var result = PhaseResult(artifacts: artifacts)
+        let completed = plan.prefix(records.count)
+        result.seen = (completed.first?.trainRange.lowerBound ?? 0)..<(completed.last?.testRange.upperBound ?? n)
+        let label = records.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" } ? "out_of_sample" : "in_sample"
+        for artifact in artifacts { result.sampleByOutput[artifact.name] = label }
+        return result
+    }
+
+    /// Walk-forward over an ensemble built by a method (an `ensemble_optimization` phase's
+    /// weights): in every window the same method and settings are fitted on the training bars
+    /// and trade the test bars (``EnsembleConstruction/walkForward``).
+    func runEnsembleMethod(_ context: PhaseContext, input: PhaseInput, weights: EnsembleWeights) throws -> PhaseResult {
+        guard let method = EnsembleMethod(rawValue: weights.method) else {
+            throw WorkflowError(phase: name, "the input ensemble has an unknown method '\(weights.method)'")
+        }
+        let noted = weights.notes.first { $0.0 == "settings" }?.1
+        var settings = EnsembleSettings(constraints: weights.constraints)
+        settings.adaptiveWeighting = noted?["adaptive_weighting"]?.boolValue ?? false
+        settings.adaptiveLookback = EnsembleTrial.count(noted?["adaptive_lookback"]?.doubleValue) ?? 63
+        settings.marketConditionAwareness = noted?["market_condition_awareness"]?.boolValue ?? false
+        settings.folds = EnsembleTrial.count(noted?["folds"]?.doubleValue) ?? 5
+        settings.embargo = EnsembleTrial.count(noted?["embargo"]?.doubleValue) ?? 5
+        let bars = context.data.full
+        let n = bars.first?.count ?? 0
+        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
+        let plan = windows(count: n, firstTest: firstTest)
+        guard !plan.isEmpty else {
+            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after the bars the ensemble's members were chosen on; shorten the windows or set allow_in_sample_inputs: true")
+        }
+        let symbols = bars.map(\.symbol)
+        let evaluator = StrategyEvaluator(config: .init(), cache: IndicatorCache())
+        let members = weights.members
+        let signals: [[[Double]?]] = try members.map { member in
+            let (_, series) = try evaluator.signals(StrategySelection(strategy: member.strategy, parameters: member.parameters), on: bars)
+            var row = [[Double]?](repeating: nil, count: symbols.count)
+            for signal in series { if let j = symbols.firstIndex(of: signal.symbol) { row[j] = signal.values } }
+            return row
+        }
+        var config = backtest
+        config.periodsPerYear = context.data.periodsPerYear
+        config.detail = .full
+        let names = members.map(\.strategy)
+        let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
+        for window in plan where !done.contains(window.index) {
+            try Interruption.check()
+            let fitted = try EnsembleConstruction.build(method, members: signals.map { $0.map { $0.map { Array($0[window.trainRange]) } } },
+                                                        names: names, bars: bars.map { $0.slice(window.trainRange) }, settings: settings)
+            let inSample = try BacktestEngine(config: config).run(bars: bars.map { $0.slice(window.trainRange) }, signals: fitted.signals)
+            let (testWeights, testSignals) = try EnsembleConstruction.walkForward(
+                method, signals: signals, names: names, bars: bars, settings: settings, train: window.trainRange, test: window.testRange)
+            let outOfSample = try BacktestEngine(config: config).run(bars: bars.map { $0.slice(window.testRange) }, signals: testSignals)
+            let sample = try context.sampleLabel(evaluating: window.testRange, allowInSample: allowInSample, what: "window \(window.index)")
+            let parametersJSON: [(String, JSONValue)] = zip(members, testWeights).map { ("weight_\($0.id)", .number($1)) }
+            let record: JSONValue = .object([
+                ("window", .integer(window.index)),
+                ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
+                ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
+                ("test_start", .string(context.data.date(window.testRange.lowerBound))),
+                ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
+                ("sample", .string(sample)), ("candidates", .integer(1)),
+                ("strategy", .string("ensemble")), ("method", .string(method.rawValue)),
+                ("parameters", .object(parametersJSON)),
+                ("in_sample_objective", .number(objective.value(inSample.summary))),
+                ("candidate_objectives", .array([])),
+                ("in_sample", MetricsJSON.summary(inSample.summary)),
+                ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
+                ("out_of_sample_returns", .array(outOfSample.returns.map { .number($0) })),
+                ("positions", {
+                    let (last, average) = RiskSeries.weights(outOfSample)
+                    return .object([("last", .object(last.map { ($0.0, .number($0.1)) })),
+                                    ("average", .object(average.map { ($0.0, .number($0.1)) }))])
+                }()),
+            ])
+            try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
+                index: window.index, parameters: JSONValue.object([("strategy", .string("ensemble")), ("parameters", .object(parametersJSON))]).serialized(),
+                objective: objective.value(inSample.summary), metrics: record.serialized())])
+            context.progress.trials(name: name, done: window.index + 1, total: plan.count, bestObjective: objective.value(inSample.summary),
+                                    objective: objective.rawValue)
+        }
+        let records = try context.store.trials(run: context.runID, phase: name).map { try JSONValue.parse($0.metrics) }
+        guard !records.isEmpty else { throw WorkflowError(phase: name, "no window was completed") }
+        var artifacts = try outputs(records, context: context)
+        let stability = Self.weightStability(records, members: members)
+        let adaptation = Self.regimeAdaptation(records, regimes: nil, plan: plan, context: context)
+        for output in context.requestedOutputs {
+            switch output {
+            case "ensemble_weight_stability": artifacts.append(Artifact(name: output, kind: .metrics, value: stability))
+            case "regime_adaptation_effectiveness", "regime_performance_validation":
+                artifacts.append(Artifact(name: output, kind: .metrics, value: adaptation))
+            default: continue
+            }
+        }
+        artifacts = try withValidation(artifacts, records: records, stability: stability, adaptation: adaptation, context: context)
+        var result = PhaseResult(artifacts: artifacts)
+        let completed = plan.prefix(records.count)
+        result.seen = (completed.first?.trainRange.lowerBound ?? 0)..<(completed.last?.testRange.upperBound ?? n)
+        let label = records.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" } ? "out_of_sample" : "in_sample"
+        for artifact in artifacts { result.sampleByOutput[artifact.name] = label }
+        return result
+    }
+
+    /// `walk_forward_results` with the listed validation metrics added under `validation`.
+    func withValidation(_ artifacts: [Artifact], records: [JSONValue], stability: JSONValue, adaptation: JSONValue,
+                        context: PhaseContext) throws -> [Artifact] {
         var validation: [(String, JSONValue)] = []
         for metric in metrics {
             switch metric {
@@ -175,16 +277,10 @@ extension WalkForwardPhase {
                 }
             }
         }
-        artifacts = artifacts.map { artifact in
+        return artifacts.map { artifact in
             guard artifact.name == "walk_forward_results" || artifact.name == "results", case .object(let pairs) = artifact.value else { return artifact }
             return Artifact(name: artifact.name, kind: artifact.kind, value: .object(pairs + [("validation", .object(validation))]))
         }
-        var result = PhaseResult(artifacts: artifacts)
-        let completed = plan.prefix(records.count)
-        result.seen = (completed.first?.trainRange.lowerBound ?? 0)..<(completed.last?.testRange.upperBound ?? n)
-        let label = records.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" } ? "out_of_sample" : "in_sample"
-        for artifact in artifacts { result.sampleByOutput[artifact.name] = label }
-        return result
     }
 
     static func withoutEqualWeight(_ window: JSONValue) -> JSONValue {
