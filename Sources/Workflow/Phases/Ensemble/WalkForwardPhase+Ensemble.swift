@@ -118,31 +118,9 @@ extension WalkForwardPhase {
             var parametersJSON: [(String, JSONValue)] = zip(ids, best.weights).map { ("weight_\($0)", .number($1)) }
             if let threshold = best.threshold { parametersJSON.append(("regime_confidence_threshold", .number(threshold))) }
             parametersJSON.append(("rebalance_frequency", .integer(best.rebalance)))
-            let record: JSONValue = .object([
-                ("window", .integer(window.index)),
-                ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
-                ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
-                ("test_start", .string(context.data.date(window.testRange.lowerBound))),
-                ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
-                ("sample", .string(sample)),
-                ("candidates", .integer(trials.count)),
-                ("strategy", .string("ensemble")),
-                ("parameters", .object(parametersJSON)),
-                ("in_sample_objective", .number(best.objective)),
-                ("candidate_objectives", .array([])),
-                ("in_sample", MetricsJSON.summary(inSample.summary)),
-                ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
-                ("out_of_sample_returns", .array(outOfSample.returns.map { .number($0) })),
-                ("positions", {
-                    let (last, average) = RiskSeries.weights(outOfSample)
-                    return .object([("last", .object(last.map { ($0.0, .number($0.1)) })),
-                                    ("average", .object(average.map { ($0.0, .number($0.1)) }))])
-                }()),
-                ("equal_weight_out_of_sample_returns", .array(equal.returns.map { .number($0) })),
-            ])
-            try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
-                index: window.index, parameters: JSONValue.object([("strategy", .string("ensemble")), ("parameters", .object(parametersJSON))]).serialized(),
-                objective: best.objective, metrics: record.serialized())])
+            try saveWindow(window, context: context, sample: sample, candidates: trials.count, parameters: parametersJSON,
+                           inSampleObjective: best.objective, inSample: inSample, outOfSample: outOfSample,
+                           extra: [("equal_weight_out_of_sample_returns", .array(equal.returns.map { .number($0) }))])
             context.progress.trials(name: name, done: window.index + 1, total: plan.count, bestObjective: best.objective,
                                     objective: objective.rawValue)
         }
@@ -215,29 +193,9 @@ extension WalkForwardPhase {
             let outOfSample = try BacktestEngine(config: config).run(bars: bars.map { $0.slice(window.testRange) }, signals: testSignals)
             let sample = try context.sampleLabel(evaluating: window.testRange, allowInSample: allowInSample, what: "window \(window.index)")
             let parametersJSON: [(String, JSONValue)] = zip(members, testWeights).map { ("weight_\($0.id)", .number($1)) }
-            let record: JSONValue = .object([
-                ("window", .integer(window.index)),
-                ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
-                ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
-                ("test_start", .string(context.data.date(window.testRange.lowerBound))),
-                ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
-                ("sample", .string(sample)), ("candidates", .integer(1)),
-                ("strategy", .string("ensemble")), ("method", .string(method.rawValue)),
-                ("parameters", .object(parametersJSON)),
-                ("in_sample_objective", .number(objective.value(inSample.summary))),
-                ("candidate_objectives", .array([])),
-                ("in_sample", MetricsJSON.summary(inSample.summary)),
-                ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
-                ("out_of_sample_returns", .array(outOfSample.returns.map { .number($0) })),
-                ("positions", {
-                    let (last, average) = RiskSeries.weights(outOfSample)
-                    return .object([("last", .object(last.map { ($0.0, .number($0.1)) })),
-                                    ("average", .object(average.map { ($0.0, .number($0.1)) }))])
-                }()),
-            ])
-            try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
-                index: window.index, parameters: JSONValue.object([("strategy", .string("ensemble")), ("parameters", .object(parametersJSON))]).serialized(),
-                objective: objective.value(inSample.summary), metrics: record.serialized())])
+            try saveWindow(window, context: context, sample: sample, candidates: 1, parameters: parametersJSON,
+                           inSampleObjective: objective.value(inSample.summary), inSample: inSample, outOfSample: outOfSample,
+                           extra: [("method", .string(method.rawValue))])
             context.progress.trials(name: name, done: window.index + 1, total: plan.count, bestObjective: objective.value(inSample.summary),
                                     objective: objective.rawValue)
         }
@@ -261,6 +219,34 @@ extension WalkForwardPhase {
         let label = records.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" } ? "out_of_sample" : "in_sample"
         for artifact in artifacts { result.sampleByOutput[artifact.name] = label }
         return result
+    }
+
+    /// Stores one finished ensemble window (its record, in the layout of the strategy windows).
+    func saveWindow(_ window: Window, context: PhaseContext, sample: String, candidates: Int, parameters: [(String, JSONValue)],
+                    inSampleObjective: Double, inSample: BacktestResult, outOfSample: BacktestResult,
+                    extra: [(String, JSONValue)]) throws {
+        let (last, average) = RiskSeries.weights(outOfSample)
+        let record: JSONValue = .object([
+            ("window", .integer(window.index)),
+            ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
+            ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
+            ("test_start", .string(context.data.date(window.testRange.lowerBound))),
+            ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
+            ("sample", .string(sample)),
+            ("candidates", .integer(candidates)),
+            ("strategy", .string("ensemble")),
+            ("parameters", .object(parameters)),
+            ("in_sample_objective", .number(inSampleObjective)),
+            ("candidate_objectives", .array([])),
+            ("in_sample", MetricsJSON.summary(inSample.summary)),
+            ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
+            ("out_of_sample_returns", .array(outOfSample.returns.map { .number($0) })),
+            ("positions", .object([("last", .object(last.map { ($0.0, .number($0.1)) })),
+                                   ("average", .object(average.map { ($0.0, .number($0.1)) }))])),
+        ] + extra)
+        try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
+            index: window.index, parameters: JSONValue.object([("strategy", .string("ensemble")), ("parameters", .object(parameters))]).serialized(),
+            objective: inSampleObjective, metrics: record.serialized())])
     }
 
     /// `walk_forward_results` with the listed validation metrics added under `validation`.
