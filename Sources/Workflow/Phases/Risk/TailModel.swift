@@ -11,9 +11,9 @@ import Reports
 /// at each confidence level at or above the threshold's level `1 − N_u/n`, and the 0.999
 /// quantile with its 95 % delta-method interval.
 ///
-/// The plot compares, at each exceedance `x_(i)` (ascending, `i = 1…N_u`), the empirical
-/// exceedance probability `(N_u − i + 1)/n` with the fitted one
-/// `(N_u/n)(1 + ξ(x − u)/β)^(−1/ξ)` (`(N_u/n)e^{−(x−u)/β}` at ξ = 0), on a log scale.
+/// The plot compares, on 40 evenly spaced loss levels `x` from the threshold `u` up to (not
+/// including) the largest loss, the empirical exceedance probability `#{loss > x}/n` with the
+/// fitted one `(N_u/n)(1 + ξ(x − u)/β)^(−1/ξ)` (`(N_u/n)e^{−(x−u)/β}` at ξ = 0), on a log scale.
 ///
 /// Reference: McNeil & Frey, J. Empirical Finance 7, 2000; Coles, "An Introduction to
 /// Statistical Modeling of Extreme Values", 2001, §4.3.
@@ -46,18 +46,28 @@ enum TailModel {
     /// `{losses, empirical, fitted}` for the exceedance plot (see the type's documentation).
     static func plot(_ returns: [Double], fit: GeneralizedParetoFit) -> JSONValue? {
         guard fit.status == .fitted else { return nil }
-        let losses = returns.filter(\.isFinite).map { -$0 }
+        let losses = returns.filter(\.isFinite).map { -$0 }.sorted()
         let n = Double(losses.count)
-        let exceedances = losses.filter { $0 > fit.threshold }.sorted()
-        let share = Double(exceedances.count) / n
-        let empirical = exceedances.indices.map { Double(exceedances.count - $0) / n }
-        let fitted = exceedances.map { x -> Double in
+        guard let largest = losses.last, largest > fit.threshold else { return nil }
+        let share = Double(losses.filter { $0 > fit.threshold }.count) / n
+        let points = 40
+        let levels = (0..<points).map { k in fit.threshold + (largest - fit.threshold) * Double(k) / Double(points) }
+        let empirical = levels.map { x -> Double in
+            // losses are sorted: count those above x
+            var low = 0, high = losses.count
+            while low < high {
+                let mid = (low + high) / 2
+                if losses[mid] > x { high = mid } else { low = mid + 1 }
+            }
+            return Double(losses.count - low) / n
+        }
+        let fitted = levels.map { x -> Double in
             let y = x - fit.threshold
             if abs(fit.shape) < 1e-12 { return share * exp(-y / fit.scale) }
             let base = 1 + fit.shape * y / fit.scale
             return base > 0 ? share * pow(base, -1 / fit.shape) : 0
         }
-        return .object([("losses", .array(exceedances.map { .number($0) })), ("empirical", .array(empirical.map { .number($0) })),
+        return .object([("losses", .array(levels.map { .number($0) })), ("empirical", .array(empirical.map { .number($0) })),
                         ("fitted", .array(fitted.map { .number($0) }))])
     }
 }
