@@ -25,6 +25,7 @@ struct EnsemblePhaseTests {
             config:
         \(config)
             outputs: [ensemble_weights, ensemble_performance_metrics, ensemble_contribution_analysis]
+        reporting: {output_path: "REPORTS"}
         """
     }
 

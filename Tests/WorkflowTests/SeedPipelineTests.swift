@@ -17,7 +17,11 @@ struct SeedPipelineTests {
             #expect(text.contains(old), "\(example) lacks \(old)")
             text = text.replacingOccurrences(of: old, with: new)
         }
-        text = text.replacingOccurrences(of: "\nworkflow:\n", with: "\nworkflow:\n  checkpointing: {checkpoint_location: \"CHECKPOINTS\"}\n")
+        if text.contains("\nworkflow:\n") {
+            text = text.replacingOccurrences(of: "\nworkflow:\n", with: "\nworkflow:\n  checkpointing: {checkpoint_location: \"CHECKPOINTS\"}\n")
+        } else {
+            text += "\nworkflow: {checkpointing: {checkpoint_location: \"CHECKPOINTS\"}}\n"
+        }
         text = text.replacingOccurrences(of: "\ndata:\n", with: "\ndata:\n  path: \"DATA\"\n")
         if let range = text.range(of: "output_path: \"[^\"]*\"", options: .regularExpression) {
             text.replaceSubrange(range, with: "output_path: \"REPORTS\"")

@@ -48,6 +48,7 @@ struct SignalReplayTests {
               constraints: {sum_weights: 1.0, min_weight: 0.1, max_weight: 0.9, max_correlation: 0.99}
               include_transaction_costs: true
             outputs: [optimal_ensemble_weights, ensemble_performance_metrics, weight_stability_analysis, optimization_history]
+        reporting: {output_path: "REPORTS"}
         """
     }
 
@@ -117,6 +118,24 @@ struct SignalReplayTests {
         case .array(let items): return .array(items.map(withoutFlag))
         default: return value
         }
+    }
+
+    @Test("capture_all_signals: false keeps the best set of each input; signal_compression: false stores dense files under other keys")
+    func captureSettings() throws {
+        let all = try WorkflowFixture(Self.yaml(replay: true))
+        try all.run()
+        let best = try WorkflowFixture(Self.yaml(replay: true, compression: false)
+            .replacingOccurrences(of: "config: {include_regime_context: true,", with: "config: {capture_all_signals: false, include_regime_context: true,"))
+        // one member cannot meet max_weight 0.9 with sum 1: the weight search refuses, after the capture
+        #expect(throws: (any Error).self) { try best.run() }
+        let a = try #require(try all.outputs()["phases"]?["capture"]?["outputs"]?["compressed_signals"])
+        let b = try #require(try best.outputs()["phases"]?["capture"]?["outputs"]?["compressed_signals"])
+        #expect((a["members"]?.arrayValue?.count ?? 0) == 2)   // one best set per regime
+        #expect((b["members"]?.arrayValue?.count ?? 0) == 1)   // the input's best set only
+        #expect(b["compressed"] == .bool(false))
+        #expect(b["code_version"]?.stringValue?.hasSuffix("encoding=dense") == true)
+        #expect(b["compression_ratio"]?.doubleValue.map { $0 < 1.5 } == true, "dense files are no smaller than float64")
+        #expect(a["members"]?.arrayValue?.first?["keys"] != b["members"]?.arrayValue?.first?["keys"])
     }
 
     static func files(_ root: URL) throws -> [URL] {
