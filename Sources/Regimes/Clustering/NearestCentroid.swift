@@ -35,3 +35,12 @@ extension KMeansResult {
         try NearestCentroid.labels(x, centroids: centroids, routine: "KMeansResult.assign")
     }
 }
+
+/// Labels rows with a fitted regime model's centroids, for models carried outside the process
+/// that fitted them (a deployment configuration).
+public enum CentroidAssignment {
+    /// The nearest centroid of every row (squared Euclidean, the lowest index on ties).
+    public static func labels(_ x: [[Double]], centroids: [[Double]]) throws -> [Int] {
+        try NearestCentroid.labels(x, centroids: centroids, routine: "CentroidAssignment.labels")
+    }
+}

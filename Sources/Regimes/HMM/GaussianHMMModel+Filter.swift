@@ -53,8 +53,8 @@ extension GaussianHMMModel {
         try filtered(x).map(Self.argmax)
     }
 
-    /// The index of the largest value, the first on ties.
-    static func argmax(_ row: [Double]) -> Int {
+    /// The index of the largest value, the first on ties (the causal label of a filtered row).
+    public static func argmax(_ row: [Double]) -> Int {
         var best = 0
         for i in row.indices.dropFirst() where row[i] > row[best] { best = i }
         return best

@@ -152,6 +152,12 @@ extension AnalysisPhase {
                 // P(causal label at t | bars up to t): the forward filter's probability of the state it picked
                 Self.alignedNumbers(zip(rows, primary.causalLabels).map { $0.indices.contains($1) ? $0[$1] : .nan }, first: first, n: n)
             } ?? .null),
+            ("model", {
+                let kind: CausalRegimeModel.Kind
+                if case .hmm(let model) = primary.model { kind = .hmm(model) } else { kind = .centroids(primary.model.centroids) }
+                return CausalRegimeModel(method: primary.method.rawValue, names: names, features: settings.features,
+                                         window: settings.window, scaler: primary.scaler, kind: kind).json
+            }()),
             ("ex_post_labels_kind", .string(primary.method == .hmm ? "ex post: Viterbi path over every bar (uses later bars)"
                 : "ex post: uses later bars (for description only)")),
             ("ex_post_labels", exPost),

@@ -178,7 +178,8 @@ public struct BacktestPhase: WorkflowPhase {
                     context: context, phase: name)
                 if let ensemble, case .object(var pairs) = production, let k = pairs.firstIndex(where: { $0.0 == "strategy" }) {
                     // the deployed strategy is the ensemble: its members, weights and rule
-                    pairs[k].1 = .object([("type", .string("ensemble"))] + (ensemble.weights.json.objectValue ?? []))
+                    pairs[k].1 = .object([("type", .string("ensemble"))] + (ensemble.weights.json.objectValue ?? [])
+                                         + (ensemble.regimeModel.map { [("regime_model", $0)] } ?? []))
                     production = .object(pairs)
                 }
                 artifacts.append(Artifact(name: output, kind: .metrics, value: production))

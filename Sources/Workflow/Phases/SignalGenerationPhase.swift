@@ -192,7 +192,8 @@ public struct SignalGenerationPhase: WorkflowPhase {
                 return Int64(value)
             },
             probabilities: range.map { t in probabilities?[t].doubleValue ?? .nan },
-            hasProbabilities: probabilities != nil)
+            hasProbabilities: probabilities != nil,
+            model: source.value["model"].flatMap { $0 == .null ? nil : $0 })
     }
 
     /// Per series and causal regime: bars, mean exposure and long/flat/short shares.

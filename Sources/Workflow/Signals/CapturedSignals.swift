@@ -48,6 +48,8 @@ public struct CapturedSignals: Sendable, Equatable {
         public var key: String
         /// Whether the labels carry probabilities (HMM forward filter); else the column is NaN.
         public var probabilities: Bool
+        /// The fitted model behind the labels (``CausalRegimeModel`` JSON), to label new bars.
+        public var model: JSONValue?
     }
 
     public static let format = "admf-signal-store-v1"
@@ -93,6 +95,7 @@ public struct CapturedSignals: Sendable, Equatable {
                     ("names", .array(context.names.map { .string($0) })),
                     ("key", .string(context.key)),
                     ("probabilities", .bool(context.probabilities)),
+                    ("model", context.model ?? .null),
                 ])
             } ?? .null),
             ("encoded_bytes", .integer(encodedBytes)),
@@ -143,8 +146,10 @@ public struct CapturedSignals: Sendable, Equatable {
         if let context = value["regime_context"], context != .null {
             guard let labelsFrom = context["labels_from"]?.stringValue, let key = context["key"]?.stringValue,
                   let names = context["names"]?.arrayValue?.compactMap(\.stringValue) else { throw fail("has an incomplete regime_context") }
+            let model = context["model"]
             regimeContext = RegimeContext(labelsFrom: labelsFrom, names: names, key: key,
-                                          probabilities: context["probabilities"]?.boolValue ?? false)
+                                          probabilities: context["probabilities"]?.boolValue ?? false,
+                                          model: model == .null ? nil : model)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Market
+import Reports
 import Signals
 import Store
 import Strategies
@@ -44,6 +45,8 @@ enum SignalCapture {
         /// Filtered probability of that label per bar (NaN when the method has none).
         var probabilities: [Double]
         var hasProbabilities: Bool
+        /// The fitted model behind the labels (``CausalRegimeModel``), when the labels carry it.
+        var model: JSONValue?
     }
 
     /// Computes (or finds) every member's signals on `bars` and stores them.
@@ -92,7 +95,7 @@ enum SignalCapture {
                 ])
             }
             regimeContext = .init(labelsFrom: context.labelsFrom, names: context.names, key: key.hex,
-                                  probabilities: context.hasProbabilities)
+                                  probabilities: context.hasProbabilities, model: context.model)
         }
         return CapturedSignals(
             codeVersion: version, segment: segment, bars: timestamps.count,

@@ -20,9 +20,13 @@ struct EnsembleStrategy {
         try self.init(weights: try EnsembleWeights(json: input.artifact.value), context: context)
     }
 
+    /// The fitted regime model behind the captured labels, when they carry one.
+    var regimeModel: JSONValue? { captured?.regimeContext?.model }
+
     /// Weights from anywhere (an input, or a deployment configuration file); without captured
-    /// signals in this run's store the members' signals are recomputed.
-    init(weights: EnsembleWeights, context: PhaseContext) throws {
+    /// signals in this run's store the members' signals are recomputed, and `model` (a
+    /// ``CausalRegimeModel``, e.g. from the configuration) labels the regimes of these bars.
+    init(weights: EnsembleWeights, context: PhaseContext, model: CausalRegimeModel? = nil) throws {
         self.weights = weights
         let bars = context.data.full
         let n = bars.first?.count ?? 0
@@ -48,6 +52,13 @@ struct EnsembleStrategy {
             source = RecomputedSignals(
                 members: weights.members.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) },
                 bars: bars, symbols: symbols, range: 0..<n, evaluator: StrategyEvaluator(config: .init(), cache: IndicatorCache()))
+        }
+        if regimes == nil, let model {
+            let (labels, probabilities) = try model.labels(bars: bars, periodsPerYear: context.data.periodsPerYear)
+            regimes = EnsembleRegimes(labels: labels, probabilities: probabilities, memberRegimes: weights.members.map { member in
+                member.regime.flatMap { model.names.firstIndex(of: $0) }
+            })
+            names = model.names
         }
         self.captured = captured
         self.regimes = regimes

@@ -20,6 +20,8 @@ struct GateStrategy {
     var source: String
     /// The last bar a configuration file was built on (its `data.last_bar`), if it came from one.
     var lastBar: String?
+    /// The regime model a configuration's ensemble gates its members with.
+    var regimeModel: CausalRegimeModel?
 
     var json: JSONValue {
         switch kind {
@@ -79,14 +81,30 @@ struct GateStrategy {
                                           parameters: parameters(item["parameters"]), regime: item["regime"] as? String, weight: weight)
         }
         let threshold = number(strategy["regime_confidence_threshold"])
-        if threshold != nil {
-            throw fail("the ensemble gates its members by regime (regime_confidence_threshold), and the configuration does not carry the regime model; validate it in the workflow that built it (its ensemble_weights as input)")
+        var model: CausalRegimeModel?
+        if let raw = strategy["regime_model"] {
+            model = try CausalRegimeModel(json: jsonValue(raw))
+        } else if threshold != nil {
+            throw fail("the ensemble gates its members by regime (regime_confidence_threshold) but the configuration carries no regime_model; rebuild it with this version (deployment builds now include the model)")
         }
         let weights = EnsembleWeights(
             method: strategy["method"] as? String ?? "weighted_average", signalsFrom: "", segment: "", objective: "sharpe_ratio",
-            objectiveValue: .nan, trial: 0, members: members, confidenceThreshold: nil,
-            rebalanceEvery: Int(number(strategy["rebalance_frequency"]) ?? 1), constraints: .init(), replayed: false)
-        return GateStrategy(kind: .ensemble(weights), source: "file \(path)", lastBar: lastBar)
+            objectiveValue: .nan, trial: 0, members: members, confidenceThreshold: threshold,
+            rebalanceEvery: EnsembleTrial.count(number(strategy["rebalance_frequency"])) ?? 1, constraints: .init(), replayed: false)
+        return GateStrategy(kind: .ensemble(weights), source: "file \(path)", lastBar: lastBar, regimeModel: model)
+    }
+
+    /// A YAML-loaded value as JSON (mappings with their keys sorted).
+    static func jsonValue(_ value: Any) -> JSONValue {
+        switch value {
+        case let v as Bool: return .bool(v)
+        case let v as Int: return .number(Double(v))
+        case let v as Double: return .number(v)
+        case let v as String: return .string(v)
+        case let v as [Any]: return .array(v.map(jsonValue))
+        case let v as [String: Any]: return .object(v.keys.sorted().map { ($0, jsonValue(v[$0] as Any)) })
+        default: return .null
+        }
     }
 
     /// A backtest over the bars `range` with `config`.
@@ -95,7 +113,7 @@ struct GateStrategy {
         case .single(let selection):
             return try StrategyEvaluator(config: config, cache: IndicatorCache()).run(selection, on: context.data.full, range: range)
         case .ensemble(let weights):
-            let (bars, signals) = try EnsembleStrategy(weights: weights, context: context).signals(context, range: range)
+            let (bars, signals) = try EnsembleStrategy(weights: weights, context: context, model: regimeModel).signals(context, range: range)
             return try BacktestEngine(config: config).run(bars: bars, signals: signals)
         }
     }
