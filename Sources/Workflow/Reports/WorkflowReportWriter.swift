@@ -205,11 +205,15 @@ struct WorkflowReportWriter {
         for window in windows {
             for (key, _) in window["parameters"]?.objectValue ?? [] where !names.contains(key) { names.append(key) }
         }
+        // an ensemble's windows: chart the member weights (one scale); the other settings stay in the table
+        if names.contains(where: { $0.hasPrefix("weight_") }) { names = names.filter { $0.hasPrefix("weight_") } }
         let series = names.map { name in
             ChartSeries(name: name, values: windows.map { $0["parameters"]?[name]?.doubleValue ?? .nan })
         }
+        let weights = names.allSatisfy { $0.hasPrefix("weight_") }
         return LineChart(series: series, xLabels: windows.map { $0["test_start"]?.stringValue ?? "" },
-                         yFormat: .number(decimals: 2), shading: [], logScale: false, title: "Parameter evolution")
+                         yFormat: .number(decimals: 2), shading: [], logScale: false,
+                         title: weights ? "Ensemble weights per window" : "Parameter evolution")
     }
 
     static func importanceChart(_ value: JSONValue) -> BarChart? {
