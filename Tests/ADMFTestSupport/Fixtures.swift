@@ -45,3 +45,57 @@ public enum Fixtures {
         return nil
     }
 }
+
+/// Typed reads of one fixture folder (`Tests/Fixtures/<folder>/*.json`): every accessor throws
+/// ``Malformed`` naming the key when a value is missing or of the wrong shape.
+public struct FixtureFolder: Sendable {
+    public struct Malformed: Error, CustomStringConvertible {
+        public let folder: String
+        public let key: String
+        public var description: String { "\(folder) fixture: missing or malformed '\(key)'" }
+    }
+
+    public let folder: String
+
+    public init(_ folder: String) {
+        self.folder = folder
+    }
+
+    public func malformed(_ key: String) -> Malformed { Malformed(folder: folder, key: key) }
+
+    public func object(_ name: String) throws -> [String: Any] {
+        try Fixtures.object("\(folder)/\(name)")
+    }
+
+    public func matrix(_ value: Any?, _ key: String) throws -> [[Double]] {
+        guard let rows = value as? [Any] else { throw malformed(key) }
+        return try rows.map { row in
+            guard let r = Fixtures.doubles(row) else { throw malformed(key) }
+            return r
+        }
+    }
+
+    public func vector(_ value: Any?, _ key: String) throws -> [Double] {
+        guard let v = Fixtures.doubles(value) else { throw malformed(key) }
+        return v
+    }
+
+    public func ints(_ value: Any?, _ key: String) throws -> [Int] {
+        try vector(value, key).map { Int($0) }
+    }
+
+    public func number(_ value: Any?, _ key: String) throws -> Double {
+        guard let v = Fixtures.double(value) else { throw malformed(key) }
+        return v
+    }
+
+    public func dict(_ value: Any?, _ key: String) throws -> [String: Any] {
+        guard let v = value as? [String: Any] else { throw malformed(key) }
+        return v
+    }
+
+    public func cases(_ object: [String: Any], _ key: String = "cases") throws -> [[String: Any]] {
+        guard let c = object[key] as? [[String: Any]] else { throw malformed(key) }
+        return c
+    }
+}

@@ -2,43 +2,7 @@ import ADMFTestSupport
 import Foundation
 
 /// Reads `Tests/Fixtures/ensembles/*.json` (written by `Tests/Fixtures/generate_ensembles.py`).
-enum EnsemblesFixture {
-    struct Malformed: Error, CustomStringConvertible {
-        let key: String
-        var description: String { "ensembles fixture: missing or malformed '\(key)'" }
-    }
-
-    static func object(_ name: String) throws -> [String: Any] {
-        try Fixtures.object("ensembles/\(name)")
-    }
-
-    static func matrix(_ value: Any?, _ key: String) throws -> [[Double]] {
-        guard let rows = value as? [Any] else { throw Malformed(key: key) }
-        return try rows.map { row in
-            guard let r = Fixtures.doubles(row) else { throw Malformed(key: key) }
-            return r
-        }
-    }
-
-    static func vector(_ value: Any?, _ key: String) throws -> [Double] {
-        guard let v = Fixtures.doubles(value) else { throw Malformed(key: key) }
-        return v
-    }
-
-    static func ints(_ value: Any?, _ key: String) throws -> [Int] {
-        try vector(value, key).map { Int($0) }
-    }
-
-    static func number(_ value: Any?, _ key: String) throws -> Double {
-        guard let v = Fixtures.double(value) else { throw Malformed(key: key) }
-        return v
-    }
-
-    static func cases(_ object: [String: Any], _ key: String = "cases") throws -> [[String: Any]] {
-        guard let c = object[key] as? [[String: Any]] else { throw Malformed(key: key) }
-        return c
-    }
-}
+let EnsemblesFixture = FixtureFolder("ensembles")
 
 /// A seeded SplitMix64 stream for reproducible random test inputs (Steele, Lea & Flood 2014).
 struct SplitMix64 {

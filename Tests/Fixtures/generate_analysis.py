@@ -37,18 +37,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT_DIR = os.path.join(ROOT, "Tests", "Fixtures", "analysis")
 
 
-def clean(value):
-    """JSON-safe value: NaN -> None, numpy scalars -> Python floats."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [clean(v) for v in value]
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        return int(value)
-    value = float(value)
-    return None if math.isnan(value) else value
+from fixture_json import clean
 
 
 def main():

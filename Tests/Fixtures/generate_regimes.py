@@ -43,19 +43,7 @@ VERSIONS = {"hmmlearn": hmmlearn.__version__, "scikit-learn": sklearn.__version_
             "ruptures": ruptures.__version__, "numpy": np.__version__}
 
 
-def clean(x):
-    if isinstance(x, np.ndarray):
-        return clean(x.tolist())
-    if isinstance(x, (list, tuple)):
-        return [clean(v) for v in x]
-    if isinstance(x, dict):
-        return {k: clean(v) for k, v in x.items()}
-    if isinstance(x, (np.floating, float)):
-        v = float(x)
-        return None if math.isnan(v) else v
-    if isinstance(x, (np.integer,)):
-        return int(x)
-    return x
+from fixture_json import clean_plain as clean
 
 
 def write(name, obj):

@@ -79,18 +79,7 @@ PROBABILITIES = [0.99, 0.999]
 LEVEL = 0.95
 
 
-def clean(value):
-    """JSON-safe value: NaN -> None, numpy scalars -> Python floats."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [clean(v) for v in value]
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        return int(value)
-    value = float(value)
-    return None if math.isnan(value) else value
+from fixture_json import clean
 
 
 def returns_of(name):

@@ -73,7 +73,7 @@ struct ForwardFilterTests {
     func hmmlearn(name: String) throws {
         let cases = try RegimesFixture.cases(RegimesFixture.object("hmm_filter.json"))
         guard let c = cases.first(where: { ($0["name"] as? String) == name }) else {
-            throw RegimesFixture.Malformed(key: name)
+            throw RegimesFixture.malformed(name)
         }
         let x = try RegimesFixture.matrix(c["x"], "x")
         let p = try HMMFixtureTests.parameters(RegimesFixture.dict(c["parameters"], "parameters"))

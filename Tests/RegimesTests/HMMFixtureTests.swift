@@ -11,7 +11,7 @@ struct HMMFixtureTests {
     static func load(_ name: String) throws -> (x: [[Double]], c: [String: Any]) {
         let cases = try RegimesFixture.cases(RegimesFixture.object("hmm.json"))
         guard let c = cases.first(where: { ($0["name"] as? String) == name }) else {
-            throw RegimesFixture.Malformed(key: name)
+            throw RegimesFixture.malformed(name)
         }
         return (try RegimesFixture.matrix(c["x"], "x"), c)
     }

@@ -126,7 +126,7 @@ public struct CapturedSignals: Sendable, Equatable {
               let list = value["members"]?.arrayValue else { throw fail("lacks code_version, segment, bars or members") }
         self.codeVersion = codeVersion
         self.segment = segment
-        self.bars = EnsembleTrial.count(bars) ?? 0
+        self.bars = wholeNumber(bars) ?? 0
         self.from = from
         self.to = to
         compressed = value["compressed"]?.boolValue ?? true
@@ -140,8 +140,8 @@ public struct CapturedSignals: Sendable, Equatable {
             var values: [String: Double] = [:]
             for (name, number) in parameters { values[name] = number.doubleValue ?? .nan }
             return Member(id: id, strategy: strategy, parameters: ParameterSet(values), regime: item["regime"]?.stringValue,
-                          symbols: symbols, keys: keys, encodedBytes: EnsembleTrial.count(item["encoded_bytes"]?.doubleValue) ?? 0,
-                          denseBytes: EnsembleTrial.count(item["dense_bytes"]?.doubleValue) ?? 0)
+                          symbols: symbols, keys: keys, encodedBytes: item["encoded_bytes"]?.wholeNumber ?? 0,
+                          denseBytes: item["dense_bytes"]?.wholeNumber ?? 0)
         }
         if let context = value["regime_context"], context != .null {
             guard let labelsFrom = context["labels_from"]?.stringValue, let key = context["key"]?.stringValue,

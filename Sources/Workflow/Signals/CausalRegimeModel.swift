@@ -58,7 +58,7 @@ public struct CausalRegimeModel: Sendable {
         func matrix(_ v: JSONValue?) -> [[Double]]? { v?.arrayValue?.compactMap { numbers($0) } }
         guard let method = value["method"]?.stringValue, let names = value["names"]?.arrayValue?.compactMap(\.stringValue),
               let features = value["features"]?.arrayValue?.compactMap({ $0.stringValue.flatMap(RegimeFeature.init(rawValue:)) }),
-              let window = EnsembleTrial.count(value["window"]?.doubleValue), window >= 5,
+              let window = value["window"]?.wholeNumber, window >= 5,
               let means = numbers(value["scaler_means"]), let deviations = numbers(value["scaler_deviations"]),
               means.count == features.count, deviations.count == features.count, !names.isEmpty else {
             throw fail("lacks its method, regime names, features, window or scaler")

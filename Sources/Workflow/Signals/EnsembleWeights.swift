@@ -107,22 +107,14 @@ extension EnsembleWeights {
         self.init(
             method: method, signalsFrom: value["signals_from"]?.stringValue ?? "", segment: value["segment"]?.stringValue ?? "",
             objective: value["objective"]?.stringValue ?? "sharpe_ratio", objectiveValue: value["objective_value"]?.doubleValue ?? .nan,
-            trial: EnsembleTrial.count(value["trial"]?.doubleValue) ?? 0, members: members,
+            trial: value["trial"]?.wholeNumber ?? 0, members: members,
             confidenceThreshold: value["regime_confidence_threshold"]?.finiteNumber,
-            rebalanceEvery: EnsembleTrial.count(value["rebalance_frequency"]?.doubleValue) ?? 1,
+            rebalanceEvery: value["rebalance_frequency"]?.wholeNumber ?? 1,
             constraints: WeightConstraints(
                 sum: constraints?["sum_weights"]?.doubleValue ?? 1, minWeight: constraints?["min_weight"]?.doubleValue ?? 0,
                 maxWeight: constraints?["max_weight"]?.doubleValue ?? 1, maxCorrelation: constraints?["max_correlation"]?.finiteNumber),
             replayed: value["signal_replay"]?.boolValue ?? false)
         notes = value["notes"]?.objectValue ?? []
         search = value["search"]
-    }
-}
-
-extension JSONValue {
-    /// The number, when this is a finite number (`null` and non-finite values are absent).
-    var finiteNumber: Double? {
-        guard case .number(let value) = self, value.isFinite else { return nil }
-        return value
     }
 }

@@ -7,19 +7,26 @@ import Strategies
 /// range of the captured bars. Two implementations, which must agree bit for bit (tested):
 /// ``ReplayedSignals`` reads the captured files once (`method: signal_replay`), and
 /// ``RecomputedSignals`` re-runs every member strategy each time it is asked (what a search
-/// without captured signals does).
+/// without captured signals does); ``GivenSignals`` holds values already at hand.
 protocol MemberSignalSource: Sendable {
     /// Member `member`'s signal on each of `symbols` (nil: the member does not trade it),
     /// over the bars `range` of the captured segment.
     func signals(member: Int) throws -> [[Double]?]
 }
 
+extension MemberSignalSource {
+    /// Every member's signals narrowed to `range` (copied once).
+    func values(members: Int, range: Range<Int>) throws -> [[[Double]?]] {
+        try (0..<members).map { try signals(member: $0).map { $0.map { Array($0[range]) } } }
+    }
+}
+
 /// Signals read from the signal store (``CapturedSignals``); damaged or missing files, or
 /// files for other bars, are errors naming the file.
-struct ReplayedSignals: MemberSignalSource {
-    let values: [[[Double]?]]
-
-    init(_ captured: CapturedSignals, store: DirectorySignalStore, symbols: [String], timestamps: [Int64], range: Range<Int>) throws {
+enum ReplayedSignals {
+    /// The captured members' signals over `range` of the captured bars, aligned to `symbols`.
+    static func load(_ captured: CapturedSignals, store: DirectorySignalStore, symbols: [String], timestamps: [Int64],
+                     range: Range<Int>) throws -> GivenSignals {
         var values: [[[Double]?]] = []
         for member in captured.members {
             var row = [[Double]?](repeating: nil, count: symbols.count)
@@ -37,10 +44,8 @@ struct ReplayedSignals: MemberSignalSource {
             }
             values.append(row)
         }
-        self.values = values
+        return GivenSignals(values: values)
     }
-
-    func signals(member: Int) throws -> [[Double]?] { values[member] }
 }
 
 /// Signals computed again from each member's strategy and parameters, on every call.
@@ -52,11 +57,28 @@ struct RecomputedSignals: MemberSignalSource {
     let evaluator: StrategyEvaluator
 
     func signals(member: Int) throws -> [[Double]?] {
-        let (_, signals) = try evaluator.signals(members[member], on: bars)
+        try Self.row(members[member], bars: bars, symbols: symbols, evaluator: evaluator).map { $0.map { Array($0[range]) } }
+    }
+
+    /// `member`'s signal on each of `symbols` over `bars` (nil where it does not trade).
+    static func row(_ member: StrategySelection, bars: [BarSeries], symbols: [String], evaluator: StrategyEvaluator) throws -> [[Double]?] {
+        let (_, signals) = try evaluator.signals(member, on: bars)
         var row = [[Double]?](repeating: nil, count: symbols.count)
         for signal in signals {
-            if let j = symbols.firstIndex(of: signal.symbol) { row[j] = Array(signal.values[range]) }
+            if let j = symbols.firstIndex(of: signal.symbol) { row[j] = signal.values }
         }
         return row
     }
+
+    /// Every member's ``row(_:bars:symbols:evaluator:)`` on the symbols of `bars`.
+    static func rows(_ members: [StrategySelection], bars: [BarSeries], evaluator: StrategyEvaluator) throws -> [[[Double]?]] {
+        let symbols = bars.map(\.symbol)
+        return try members.map { try row($0, bars: bars, symbols: symbols, evaluator: evaluator) }
+    }
+}
+
+/// Member signals given as values (replayed files, a `signal_set` input, or signals computed once).
+struct GivenSignals: MemberSignalSource {
+    let values: [[[Double]?]]
+    func signals(member: Int) throws -> [[Double]?] { values[member] }
 }

@@ -1,3 +1,5 @@
+import Indicators
+import Analysis
 import Backtest
 import Ensembles
 import Market
@@ -176,44 +178,27 @@ enum EnsembleConstruction {
         }
     }
 
-    /// Pearson correlation matrix of equally long series (0 against a constant series).
+    /// The members' correlation matrix (``Analysis/Correlation/matrix(_:)``), with 0 against a
+    /// constant series (no variance: it moves with nothing) and 1 on the diagonal.
     static func pearson(_ series: [[Double]]) -> [[Double]] {
-        let m = series.count
-        let means = series.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
-        var matrix = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
-        for i in 0..<m {
-            matrix[i][i] = 1
-            for j in (i + 1)..<max(i + 1, m) {
-                var sxy = 0.0, sxx = 0.0, syy = 0.0
-                for t in series[i].indices {
-                    let x = series[i][t] - means[i], y = series[j][t] - means[j]
-                    sxy += x * y; sxx += x * x; syy += y * y
-                }
-                let c = sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
-                matrix[i][j] = c
-                matrix[j][i] = c
-            }
+        Correlation.matrix(series).enumerated().map { i, row in
+            row.enumerated().map { j, value in i == j ? 1 : (value.isFinite ? value : 0) }
         }
-        return matrix
     }
 
     /// mₜ = min(1, σ̄ₜ / σₜ) (1 until 21 returns exist).
     static func volatilityScale(_ bars: BarSeries) -> [Double] {
         let n = bars.count, window = 21
-        var scale = [Double](repeating: 1, count: n)
         var returns = [Double](repeating: 0, count: n)
         for t in 1..<max(1, n) where bars.close[t - 1] != 0 { returns[t] = bars.close[t] / bars.close[t - 1] - 1 }
+        let sigma = Indicators.rollingStdDev(returns, period: window, ddof: 1)
+        var scale = [Double](repeating: 1, count: n)
         var sumSigma = 0.0, counted = 0
-        if n > window {
-            for t in window..<n {
-                let slice = returns[(t - window + 1)...t]
-                let mean = slice.reduce(0, +) / Double(window)
-                let sigma = (slice.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(window - 1)).squareRoot()
-                sumSigma += sigma
-                counted += 1
-                let average = sumSigma / Double(counted)
-                scale[t] = sigma > 0 ? min(1, average / sigma) : 1
-            }
+        for t in window..<max(window, n) {
+            sumSigma += sigma[t]
+            counted += 1
+            let average = sumSigma / Double(counted)
+            scale[t] = sigma[t] > 0 ? min(1, average / sigma[t]) : 1
         }
         return scale
     }

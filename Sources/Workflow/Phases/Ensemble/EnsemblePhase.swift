@@ -180,14 +180,7 @@ struct EnsembleBuilder {
         self.backtest = backtest
         self.settings = settings
         self.objective = objective
-        let evaluator = StrategyEvaluator(config: .init(), cache: IndicatorCache())
-        let symbols = bars.map(\.symbol)
-        signals = try members.map { member in
-            let (_, series) = try evaluator.signals(member, on: bars)
-            var row = [[Double]?](repeating: nil, count: symbols.count)
-            for signal in series { if let j = symbols.firstIndex(of: signal.symbol) { row[j] = signal.values } }
-            return row
-        }
+        signals = try RecomputedSignals.rows(members, bars: bars, evaluator: StrategyEvaluator(config: .init(), cache: IndicatorCache()))
     }
 
     func evaluate(_ method: EnsembleMethod, members subset: [Int]) throws -> Evaluated {
@@ -253,9 +246,7 @@ struct EnsembleBuilder {
             let part = Array(returns[(f * n / k)..<((f + 1) * n / k)])
             return objective.value(PerformanceSummary(returns: part, periodsPerYear: backtest.periodsPerYear ?? 252))
         }
-        let finite = values.filter(\.isFinite)
-        let mean = finite.isEmpty ? Double.nan : finite.reduce(0, +) / Double(finite.count)
-        let sd = finite.count < 2 ? Double.nan : (finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count - 1)).squareRoot()
+        let mean = SampleMoments.mean(values), sd = SampleMoments.standardDeviation(values)
         return .object([("folds", .integer(k)), ("objective_by_fold", .array(values.map { .number($0) })),
                         ("mean", .number(mean)), ("std", .number(sd))])
     }

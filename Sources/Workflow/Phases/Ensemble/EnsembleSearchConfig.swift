@@ -169,9 +169,9 @@ extension EnsembleSearchConfig {
         }
         self.init(method: method, weightRange: weights, threshold: range("regime_confidence_threshold"),
                   rebalance: range("rebalance_frequency"),
-                  generations: EnsembleTrial.count(value["n_generations"]?.doubleValue) ?? 20,
-                  populationSize: EnsembleTrial.count(value["population_size"]?.doubleValue),
-                  trials: EnsembleTrial.count(value["n_trials"]?.doubleValue) ?? 100,
+                  generations: value["n_generations"]?.wholeNumber ?? 20,
+                  populationSize: value["population_size"]?.wholeNumber,
+                  trials: value["n_trials"]?.wholeNumber ?? 100,
                   objective: value["objective"]?.stringValue.flatMap(Objective.init(rawValue:)) ?? .sharpeRatio,
                   constraints: constraints, replay: replay)
     }

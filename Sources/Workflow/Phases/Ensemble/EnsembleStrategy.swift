@@ -40,7 +40,7 @@ struct EnsembleStrategy {
         var names: [String] = []
         if let captured, captured.segment == .full {
             let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID))
-            source = try ReplayedSignals(captured, store: store, symbols: symbols, timestamps: bars[0].timestamps, range: 0..<n)
+            source = try ReplayedSignals.load(captured, store: store, symbols: symbols, timestamps: bars[0].timestamps, range: 0..<n)
             if let regimeContext = captured.regimeContext, let key = SignalKey(hex: regimeContext.key), let frame = try store.get(key),
                case .int64(let labels)? = frame["regime"]?.values, let probabilities = frame.doubles("regime_probability") {
                 regimes = EnsembleRegimes(labels: labels, probabilities: probabilities, memberRegimes: weights.members.map { member in
@@ -71,8 +71,7 @@ struct EnsembleStrategy {
     /// The ensemble's per-symbol signals over the bars `range` (rebalancing counted from its first bar).
     func signals(_ context: PhaseContext, range: Range<Int>) throws -> (bars: [BarSeries], signals: [SignalSeries]) {
         let bars = context.data.full.map { $0.slice(range) }
-        let sliced = SlicedSignals(base: source, range: range)
-        let members = try weights.members.indices.map { try sliced.signals(member: $0) }
+        let members = try source.values(members: weights.members.count, range: range)
         let rule = EnsembleRule(weights: weights.members.map(\.weight), confidenceThreshold: weights.confidenceThreshold,
                                 rebalanceEvery: weights.rebalanceEvery)
         let signals = EnsembleCombiner.combine(

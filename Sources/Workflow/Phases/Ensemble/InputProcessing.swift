@@ -89,13 +89,7 @@ extension OptimizationPhase {
             }
             shares.append(entry.weight / total)
         }
-        let evaluator = StrategyEvaluator(config: .init(), cache: IndicatorCache())
-        let signals: [[[Double]?]] = try members.map { member in
-            let (_, series) = try evaluator.signals(member, on: bars)
-            var row = [[Double]?](repeating: nil, count: symbols.count)
-            for signal in series { if let j = symbols.firstIndex(of: signal.symbol) { row[j] = signal.values } }
-            return row
-        }
+        let signals = try RecomputedSignals.rows(members, bars: bars, evaluator: StrategyEvaluator(config: .init(), cache: IndicatorCache()))
         let n = bars.first?.count ?? 0
         let groups = shares.count
         let counts = (0..<groups).map { g in group.filter { $0 == g }.count }

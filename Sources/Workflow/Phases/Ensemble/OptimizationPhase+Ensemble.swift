@@ -40,7 +40,7 @@ extension OptimizationPhase {
         let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID))
         let source: any MemberSignalSource
         if config.replay {
-            source = try ReplayedSignals(captured, store: store, symbols: symbols, timestamps: captureBars[0].timestamps, range: local)
+            source = try ReplayedSignals.load(captured, store: store, symbols: symbols, timestamps: captureBars[0].timestamps, range: local)
         } else {
             source = RecomputedSignals(
                 members: captured.members.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) },
@@ -191,11 +191,10 @@ extension OptimizationPhase {
                     ("basis", .string("weights of the best \(top.count) of \(ranked.count) successful trials (the top decile, at least 10)")),
                     ("members", .array(members.indices.map { i in
                         let values = top.map { $0.weights[i] }
-                        let mean = values.reduce(0, +) / Double(values.count)
-                        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count - 1))
+                        let mean = SampleMoments.mean(values), sd = SampleMoments.standardDeviation(values)
                         return .object([("member", .string(members[i].id)),
                                         ("best", .number(best.weights[i])), ("mean", .number(mean)),
-                                        ("std", .number(variance.squareRoot())),
+                                        ("std", .number(sd)),
                                         ("min", .number(values.min() ?? .nan)), ("max", .number(values.max() ?? .nan)),
                                         ("held_share", .number(Double(values.filter { $0 > 0 }.count) / Double(values.count))),
                                         ("label", .string(members[i].label))])
@@ -225,12 +224,6 @@ extension OptimizationPhase {
     }
 }
 
-/// Member signals given as values (a `signal_set` input).
-struct GivenSignals: MemberSignalSource {
-    let values: [[[Double]?]]
-    func signals(member: Int) throws -> [[Double]?] { values[member] }
-}
-
 /// One ensemble trial as stored: the constrained weights actually evaluated.
 struct EnsembleTrial {
     var index: Int
@@ -240,12 +233,6 @@ struct EnsembleTrial {
     var rebalance: Int
     var metrics: JSONValue
 
-    /// A whole number from stored JSON, or nil when it is not one (never a trap).
-    static func count(_ value: Double?) -> Int? {
-        guard let value, value.isFinite, abs(value) < 1e15 else { return nil }
-        return Int(value.rounded())
-    }
-
     init?(record: TrialRecord) {
         guard let parameters = try? JSONValue.parse(record.parameters),
               let weights = parameters["weights"]?.arrayValue?.map({ $0.doubleValue ?? .nan }) else { return nil }
@@ -253,7 +240,7 @@ struct EnsembleTrial {
         objective = record.status == "ok" ? record.objective : .nan
         self.weights = weights
         threshold = parameters["regime_confidence_threshold"]?.finiteNumber
-        rebalance = Self.count(parameters["rebalance_frequency"]?.doubleValue) ?? 1
+        rebalance = parameters["rebalance_frequency"]?.wholeNumber ?? 1
         metrics = (try? JSONValue.parse(record.metrics)) ?? .null
     }
 }
@@ -270,7 +257,7 @@ struct EnsembleTrialEvaluator: Sendable {
         let raw = inputs.captured.members.map { trial.parameters["weight_\($0.id)"] ?? 0 }
         let weights = try ConstrainedWeights.project(raw, constraints: config.constraints, correlation: correlation)
         return EnsembleRule(weights: weights, confidenceThreshold: config.threshold == nil ? nil : trial.parameters["regime_confidence_threshold"],
-                            rebalanceEvery: EnsembleTrial.count(trial.parameters["rebalance_frequency"]) ?? 1)
+                            rebalanceEvery: wholeNumber(trial.parameters["rebalance_frequency"]) ?? 1)
     }
 
     func run(_ rule: EnsembleRule) throws -> BacktestResult {

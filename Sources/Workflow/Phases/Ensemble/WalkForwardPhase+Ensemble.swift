@@ -8,16 +8,6 @@ import Signals
 import Store
 import Strategies
 
-/// A member signal source narrowed to a range of its bars.
-struct SlicedSignals: MemberSignalSource {
-    let base: any MemberSignalSource
-    let range: Range<Int>
-
-    func signals(member: Int) throws -> [[Double]?] {
-        try base.signals(member: member).map { $0.map { Array($0[range]) } }
-    }
-}
-
 extension WalkForwardPhase {
     /// Walk-forward over ensemble weights (an `ensemble_weights` input from a weight search):
     /// in every window the same search (method, ranges, constraints — recorded with the
@@ -55,7 +45,7 @@ extension WalkForwardPhase {
         var regimes: EnsembleRegimes?
         if let captured, captured.segment == .full {
             let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID))
-            full = try ReplayedSignals(captured, store: store, symbols: symbols, timestamps: bars[0].timestamps, range: 0..<n)
+            full = try ReplayedSignals.load(captured, store: store, symbols: symbols, timestamps: bars[0].timestamps, range: 0..<n)
             if let context = captured.regimeContext, let key = SignalKey(hex: context.key), let frame = try store.get(key),
                case .int64(let labels)? = frame["regime"]?.values, let probabilities = frame.doubles("regime_probability") {
                 regimes = EnsembleRegimes(labels: labels, probabilities: probabilities,
@@ -72,7 +62,7 @@ extension WalkForwardPhase {
         config.periodsPerYear = context.data.periodsPerYear
         let ids = members.map(\.id)
         let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
-        func inputs(_ range: Range<Int>) -> OptimizationPhase.EnsembleInputs {
+        func inputs(_ range: Range<Int>) throws -> OptimizationPhase.EnsembleInputs {
             let capturedView = CapturedSignals(
                 codeVersion: captured?.codeVersion ?? "", segment: .full, bars: range.count, from: context.data.date(range.lowerBound),
                 to: context.data.date(range.upperBound - 1), compressed: true,
@@ -81,14 +71,15 @@ extension WalkForwardPhase {
                 regimeContext: nil)
             return OptimizationPhase.EnsembleInputs(
                 captured: capturedView, reference: input.reference.text, bars: bars.map { $0.slice(range) }, symbols: symbols,
-                source: SlicedSignals(base: full, range: range),
+                // sliced once per window: every trial of the window's search reads the same arrays
+                source: GivenSignals(values: try full.values(members: members.count, range: range)),
                 regimes: regimes.map { EnsembleRegimes(labels: Array($0.labels[range]), probabilities: Array($0.probabilities[range]),
                                                        memberRegimes: $0.memberRegimes) },
                 hasProbabilities: regimes != nil)
         }
         for window in plan where !done.contains(window.index) {
             try Interruption.check()
-            let trainInputs = inputs(window.trainRange)
+            let trainInputs = try inputs(window.trainRange)
             let correlation: [[Double]]? = search.constraints.maxCorrelation == nil ? nil
                 : EnsembleCombiner.correlation(try members.indices.map { try trainInputs.source.signals(member: $0) }, bars: trainInputs.bars)
             var trainConfig = config
@@ -107,7 +98,7 @@ extension WalkForwardPhase {
             fullConfig.detail = .full
             let inSample = try EnsembleTrialEvaluator(inputs: trainInputs, config: search, correlation: correlation, backtest: fullConfig,
                                                       objective: objective).run(rule)
-            let testInputs = inputs(window.testRange)
+            let testInputs = try inputs(window.testRange)
             let testEvaluator = EnsembleTrialEvaluator(inputs: testInputs, config: search, correlation: correlation, backtest: fullConfig,
                                                        objective: objective)
             let outOfSample = try testEvaluator.run(rule)
@@ -124,28 +115,7 @@ extension WalkForwardPhase {
             context.progress.trials(name: name, done: window.index + 1, total: plan.count, bestObjective: best.objective,
                                     objective: objective.rawValue)
         }
-        let records = try context.store.trials(run: context.runID, phase: name).map { try JSONValue.parse($0.metrics) }
-        guard !records.isEmpty else { throw WorkflowError(phase: name, "no window was completed") }
-        var artifacts = try outputs(records.map(Self.withoutEqualWeight), context: context)
-        let stability = Self.weightStability(records, members: members)
-        let adaptation = Self.regimeAdaptation(records, regimes: regimes, plan: plan, context: context)
-        for output in context.requestedOutputs {
-            switch output {
-            case "ensemble_weight_stability":
-                artifacts.append(Artifact(name: output, kind: .metrics, value: stability))
-            case "regime_adaptation_effectiveness", "regime_performance_validation":
-                artifacts.append(Artifact(name: output, kind: .metrics, value: adaptation))
-            default:
-                continue
-            }
-        }
-        artifacts = try withValidation(artifacts, records: records, stability: stability, adaptation: adaptation, context: context)
-        var result = PhaseResult(artifacts: artifacts)
-        let completed = plan.prefix(records.count)
-        result.seen = (completed.first?.trainRange.lowerBound ?? 0)..<(completed.last?.testRange.upperBound ?? n)
-        let label = records.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" } ? "out_of_sample" : "in_sample"
-        for artifact in artifacts { result.sampleByOutput[artifact.name] = label }
-        return result
+        return try finishEnsemble(context, plan: plan, members: members, regimes: regimes)
     }
 
     /// Walk-forward over an ensemble built by a method (an `ensemble_optimization` phase's
@@ -158,10 +128,10 @@ extension WalkForwardPhase {
         let noted = weights.notes.first { $0.0 == "settings" }?.1
         var settings = EnsembleSettings(constraints: weights.constraints)
         settings.adaptiveWeighting = noted?["adaptive_weighting"]?.boolValue ?? false
-        settings.adaptiveLookback = EnsembleTrial.count(noted?["adaptive_lookback"]?.doubleValue) ?? 63
+        settings.adaptiveLookback = noted?["adaptive_lookback"]?.wholeNumber ?? 63
         settings.marketConditionAwareness = noted?["market_condition_awareness"]?.boolValue ?? false
-        settings.folds = EnsembleTrial.count(noted?["folds"]?.doubleValue) ?? 5
-        settings.embargo = EnsembleTrial.count(noted?["embargo"]?.doubleValue) ?? 5
+        settings.folds = noted?["folds"]?.wholeNumber ?? 5
+        settings.embargo = noted?["embargo"]?.wholeNumber ?? 5
         let bars = context.data.full
         let n = bars.first?.count ?? 0
         let firstTest = allowInSample ? 0 : context.inputsSeenEnd
@@ -169,15 +139,9 @@ extension WalkForwardPhase {
         guard !plan.isEmpty else {
             throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after the bars the ensemble's members were chosen on; shorten the windows or set allow_in_sample_inputs: true")
         }
-        let symbols = bars.map(\.symbol)
-        let evaluator = StrategyEvaluator(config: .init(), cache: IndicatorCache())
         let members = weights.members
-        let signals: [[[Double]?]] = try members.map { member in
-            let (_, series) = try evaluator.signals(StrategySelection(strategy: member.strategy, parameters: member.parameters), on: bars)
-            var row = [[Double]?](repeating: nil, count: symbols.count)
-            for signal in series { if let j = symbols.firstIndex(of: signal.symbol) { row[j] = signal.values } }
-            return row
-        }
+        let signals = try RecomputedSignals.rows(members.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) },
+                                                 bars: bars, evaluator: StrategyEvaluator(config: .init(), cache: IndicatorCache()))
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
         config.detail = .full
@@ -199,23 +163,31 @@ extension WalkForwardPhase {
             context.progress.trials(name: name, done: window.index + 1, total: plan.count, bestObjective: objective.value(inSample.summary),
                                     objective: objective.rawValue)
         }
+        return try finishEnsemble(context, plan: plan, members: members, regimes: nil)
+    }
+
+    /// The outputs of an ensemble walk-forward from its stored windows.
+    func finishEnsemble(_ context: PhaseContext, plan: [Window], members: [EnsembleWeights.Member],
+                        regimes: EnsembleRegimes?) throws -> PhaseResult {
         let records = try context.store.trials(run: context.runID, phase: name).map { try JSONValue.parse($0.metrics) }
         guard !records.isEmpty else { throw WorkflowError(phase: name, "no window was completed") }
-        var artifacts = try outputs(records, context: context)
+        var artifacts = try outputs(records.map(Self.withoutEqualWeight), context: context)
         let stability = Self.weightStability(records, members: members)
-        let adaptation = Self.regimeAdaptation(records, regimes: nil, plan: plan, context: context)
+        let adaptation = Self.regimeAdaptation(records, regimes: regimes, plan: plan, context: context)
         for output in context.requestedOutputs {
             switch output {
-            case "ensemble_weight_stability": artifacts.append(Artifact(name: output, kind: .metrics, value: stability))
+            case "ensemble_weight_stability":
+                artifacts.append(Artifact(name: output, kind: .metrics, value: stability))
             case "regime_adaptation_effectiveness", "regime_performance_validation":
                 artifacts.append(Artifact(name: output, kind: .metrics, value: adaptation))
-            default: continue
+            default:
+                continue
             }
         }
         artifacts = try withValidation(artifacts, records: records, stability: stability, adaptation: adaptation, context: context)
         var result = PhaseResult(artifacts: artifacts)
         let completed = plan.prefix(records.count)
-        result.seen = (completed.first?.trainRange.lowerBound ?? 0)..<(completed.last?.testRange.upperBound ?? n)
+        result.seen = (completed.first?.trainRange.lowerBound ?? 0)..<(completed.last?.testRange.upperBound ?? (context.data.full.first?.count ?? 0))
         let label = records.allSatisfy { $0["sample"]?.stringValue == "out_of_sample" } ? "out_of_sample" : "in_sample"
         for artifact in artifacts { result.sampleByOutput[artifact.name] = label }
         return result
@@ -281,9 +253,7 @@ extension WalkForwardPhase {
             ("members", .array(members.map { member in
                 let values = windows.map { $0["parameters"]?["weight_\(member.id)"]?.doubleValue ?? .nan }
                 let finite = values.filter(\.isFinite)
-                let mean = finite.isEmpty ? Double.nan : finite.reduce(0, +) / Double(finite.count)
-                let sd = finite.count < 2 ? Double.nan
-                    : (finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count - 1)).squareRoot()
+                let mean = SampleMoments.mean(values), sd = SampleMoments.standardDeviation(values)
                 return .object([
                     ("member", .string(member.id)), ("label", .string(member.label)), ("input_weight", .number(member.weight)),
                     ("by_window", .array(values.map { .number($0) })), ("mean", .number(mean)), ("std", .number(sd)),

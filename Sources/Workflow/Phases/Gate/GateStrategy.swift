@@ -90,7 +90,7 @@ struct GateStrategy {
         let weights = EnsembleWeights(
             method: strategy["method"] as? String ?? "weighted_average", signalsFrom: "", segment: "", objective: "sharpe_ratio",
             objectiveValue: .nan, trial: 0, members: members, confidenceThreshold: threshold,
-            rebalanceEvery: EnsembleTrial.count(number(strategy["rebalance_frequency"])) ?? 1, constraints: .init(), replayed: false)
+            rebalanceEvery: wholeNumber(number(strategy["rebalance_frequency"])) ?? 1, constraints: .init(), replayed: false)
         return GateStrategy(kind: .ensemble(weights), source: "file \(path)", lastBar: lastBar, regimeModel: model)
     }
 

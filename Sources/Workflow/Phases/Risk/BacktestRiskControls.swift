@@ -130,7 +130,7 @@ struct BacktestRiskControls: Sendable {
                 let returns = (1..<max(1, segment.lowerBound)).compactMap { t -> Double? in
                     labels[t - 1] == r ? first.close[t] / first.close[t - 1] - 1 : nil
                 }
-                sigma.append(returns.count >= 20 ? Self.sampleStandardDeviation(returns) : .nan)
+                sigma.append(returns.count >= 20 ? SampleMoments.standardDeviation(returns) : .nan)
             }
             let calmest = sigma.filter { $0.isFinite && $0 > 0 }.min()
             applied.multipliers = sigma.map { s in
@@ -178,12 +178,6 @@ struct BacktestRiskControls: Sendable {
         return try BacktestEngine(config: config).run(bars: traded, signals: signals)
     }
 
-    /// `√(Σ(x − x̄)²/(n − 1))`.
-    static func sampleStandardDeviation(_ x: [Double]) -> Double {
-        guard x.count > 1 else { return .nan }
-        let mean = x.reduce(0, +) / Double(x.count)
-        return (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - 1)).squareRoot()
-    }
 }
 
 extension BacktestConfig {

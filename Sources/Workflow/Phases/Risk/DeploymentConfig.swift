@@ -1,3 +1,4 @@
+import Indicators
 import Analysis
 import Backtest
 import Market
@@ -71,12 +72,10 @@ enum DeploymentConfig {
 
     static func monitoring(_ result: BacktestResult, periodsPerYear ppy: Double) -> JSONValue {
         let r = result.returns.filter(\.isFinite)
-        let sd = BacktestRiskControls.sampleStandardDeviation(r)
+        let sd = SampleMoments.standardDeviation(r)
         let underwater = DrawdownAnalysis.analyze(equity: result.equity, top: 1).underwater.map { -$0 }
-        var rolling: [Double] = []
-        if r.count > 21 {
-            for end in 21...r.count { rolling.append(BacktestRiskControls.sampleStandardDeviation(Array(r[(end - 21)..<end])) * ppy.squareRoot()) }
-        }
+        // annualised 21-bar volatility of every full window
+        let rolling = Indicators.rollingStdDev(r, period: 21, ddof: 1).dropFirst(20).map { $0 * ppy.squareRoot() }
         let years = Double(r.count) / ppy
         return .object([
             ("basis", .string("the backtest's per-bar returns, \(r.count) bars")),
