@@ -113,18 +113,25 @@ public struct SignalGenerationPhase: WorkflowPhase {
         let timestamps = bars.first?.timestamps ?? []
         let regimes = regimeContext ? try labels(context, range: context.data.range(segment)) : nil
         var artifacts: [Artifact] = []
+        // each member's signals, computed at most once (the capture asks only for files it lacks)
+        var computed = [[SignalSeries]?](repeating: nil, count: members.count)
+        func signals(_ i: Int) throws -> [SignalSeries] {
+            if let known = computed[i] { return known }
+            let made = try evaluator.signals(members[i].selection, on: bars).signals
+            computed[i] = made
+            return made
+        }
         var captured: CapturedSignals?
         if context.requestedOutputs.contains("compressed_signals") || context.requestedOutputs.contains("signal_metadata") {
             let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID),
                                              compress: compression)
             captured = try SignalCapture.capture(members: members, bars: bars, segment: segment, context: regimes,
-                                                 compressed: compression, store: store, evaluator: evaluator)
+                                                 compressed: compression, store: store, signals: signals)
         }
         var series: [SignalSetCodec.Entry] = []
         if context.requestedOutputs.contains(where: { $0 != "compressed_signals" }) {
-            for member in members {
-                let (_, signals) = try evaluator.signals(member.selection, on: bars)
-                for signal in signals {
+            for (i, member) in members.enumerated() {
+                for signal in try signals(i) {
                     series.append(.init(strategy: member.selection.strategy, parameters: member.selection.parameters,
                                         symbol: signal.symbol, values: signal.values))
                 }

@@ -49,10 +49,11 @@ enum SignalCapture {
         var model: JSONValue?
     }
 
-    /// Computes (or finds) every member's signals on `bars` and stores them.
+    /// Finds every member's signals on `bars` in the store, or computes them (`signals(i)`, the
+    /// member's signals, asked only when a file is missing or damaged) and stores them.
     static func capture(
         members: [(selection: StrategySelection, regime: String?)], bars: [BarSeries], segment: DataSegment,
-        context: Context?, compressed: Bool, store: DirectorySignalStore, evaluator: StrategyEvaluator
+        context: Context?, compressed: Bool, store: DirectorySignalStore, signals: (Int) throws -> [SignalSeries]
     ) throws -> CapturedSignals {
         let version = version(compressed: compressed)
         let timestamps = bars.first?.timestamps ?? []
@@ -62,22 +63,29 @@ enum SignalCapture {
         for (index, member) in members.enumerated() {
             let strategy = try StrategyRegistry.strategy(named: member.selection.strategy)
             let parameters = try strategy.resolve(member.selection.parameters.values)
-            let (used, signals) = try evaluator.signals(member.selection, on: bars)
-            // a single-symbol strategy reads one symbol's bars per signal; a pairs strategy reads all it trades
+            // the bars it reads, hence its signals' symbols: each symbol alone, or the pair together
+            let used = try StrategyEvaluator.bars(for: strategy, from: bars)
             let joint = used.flatMap { fingerprints[$0.symbol] ?? [] }
+            var computed: [SignalSeries]?
             var keys: [String] = [], encoded = 0, dense = 0
-            for signal in signals {
-                let fingerprint = strategy.symbolCount == 1 ? (fingerprints[signal.symbol] ?? []) : joint
-                let key = SignalKey(strategy: strategy.name, parameters: parameters, symbol: signal.symbol,
+            for symbol in used.map(\.symbol) {
+                let fingerprint = strategy.symbolCount == 1 ? (fingerprints[symbol] ?? []) : joint
+                let key = SignalKey(strategy: strategy.name, parameters: parameters, symbol: symbol,
                                     barsFingerprint: fingerprint, codeVersion: version)
-                let summary = try ensureStored(key, store: store) { try SignalFrame(signal) }
+                let summary = try ensureStored(key, store: store) {
+                    if computed == nil { computed = try signals(index) }
+                    guard let signal = computed?.first(where: { $0.symbol == symbol }) else {
+                        throw WorkflowError("strategy \(strategy.name) produced no signal for \(symbol)")
+                    }
+                    return try SignalFrame(signal)
+                }
                 keys.append(key.hex)
                 encoded += summary.fileBytes
                 dense += summary.denseValueBytes
             }
             captured.append(CapturedSignals.Member(
                 id: "m\(index)", strategy: strategy.name, parameters: parameters, regime: member.regime,
-                symbols: signals.map(\.symbol), keys: keys, encodedBytes: encoded, denseBytes: dense))
+                symbols: used.map(\.symbol), keys: keys, encodedBytes: encoded, denseBytes: dense))
         }
         var regimeContext: CapturedSignals.RegimeContext?
         if let context {
