@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Signals", targets: ["Signals"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Live", targets: ["Live"]),
         .library(name: "Workflow", targets: ["Workflow"]),
     ],
     dependencies: [
@@ -51,6 +52,9 @@ let package = Package(
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Captured signals: content-addressed binary files (change-point encoded columns, CRC-checked).
         .target(name: "Signals", dependencies: ["Market", "Strategies"]),
+        // Live trading without a network: bar feeds (replay on a clock, JSON lines), brokers (paper on
+        // the backtester's fill model), risk limits, rollout and rollback, the session loop and its journal.
+        .target(name: "Live", dependencies: ["Market", "Backtest", "Metrics"]),
         // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
         .target(name: "Reports", dependencies: ["Market", "Metrics", "Backtest"]),
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
@@ -82,6 +86,7 @@ let package = Package(
         .testTarget(name: "EnsemblesTests", dependencies: ["Ensembles", "ADMFTestSupport"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Market", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Backtest", "Market", "ADMFTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
 )
