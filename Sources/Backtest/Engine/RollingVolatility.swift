@@ -22,3 +22,19 @@ func rollingReturnVolatility(close: [Double], lookback: Int) -> [Double] {
     }
     return result
 }
+
+/// `rollingReturnVolatility(close:lookback:)[t]` alone, from the closes up to `t` (the same
+/// arithmetic in the same order, so the value is bit for bit the batch one); NaN while fewer
+/// than `lookback` returns end at `t`.
+func rollingReturnVolatility(close: [Double], at t: Int, lookback: Int) -> Double {
+    guard lookback >= 2, t >= lookback, t < close.count else { return .nan }
+    var mean = 0.0
+    for k in (t - lookback + 1)...t { mean += close[k] / close[k - 1] - 1 }
+    mean /= Double(lookback)
+    var m2 = 0.0
+    for k in (t - lookback + 1)...t {
+        let d = (close[k] / close[k - 1] - 1) - mean
+        m2 += d * d
+    }
+    return (m2 / Double(lookback - 1)).squareRoot()
+}

@@ -15,3 +15,12 @@ func trailingMeanVolume(volume: [Double], lookback: Int) -> [Double] {
     }
     return result
 }
+
+/// `trailingMeanVolume(volume:lookback:)[t]` alone, from the volumes before `t` (bit for bit
+/// the batch value); NaN while fewer than `lookback` bars precede `t`.
+func trailingMeanVolume(volume: [Double], at t: Int, lookback: Int) -> Double {
+    guard lookback >= 1, t >= lookback, t <= volume.count else { return .nan }
+    var sum = 0.0
+    for k in (t - lookback)..<t { sum += volume[k] }
+    return sum / Double(lookback)
+}

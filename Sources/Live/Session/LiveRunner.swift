@@ -1,0 +1,160 @@
+import Foundation
+
+/// Drives a ``LiveSession`` from a ``BarFeed``: recovery from the journal, then bars → steps →
+/// decisions until the session's duration is reached, the feed ends, the operator stops it
+/// (`admf live stop`) or the process is asked to terminate.
+///
+/// **Recovery.** A journal that already holds records (the session ran before and was killed)
+/// is replayed first: each journaled step is processed again — the same bars, the same
+/// decisions, orders re-submitted under the same client ids, so none is placed twice — with
+/// alerts not announced again; the feed then resumes after the last journaled bar.
+///
+/// **Order of writes.** A step's bars are journaled before the step is processed, and each
+/// order before it is sent; a crash at any point leaves a journal whose replay reaches the
+/// state the session had or was about to have.
+public final class LiveRunner {
+    public let session: LiveSession
+    let feed: BarFeed
+    let journal: SessionJournal
+    private var assembler: StepAssembler
+    /// How often a paused session looks for `resume` or `stop` (seconds).
+    public var pollInterval = 0.2
+    /// Called after every processed step (progress display).
+    public var onStep: ((LiveSession) -> Void)?
+
+    public init(session: LiveSession, feed: BarFeed, journal: SessionJournal) {
+        self.session = session
+        self.feed = feed
+        self.journal = journal
+        let history = session.history
+        assembler = StepAssembler(symbols: session.plan.symbols,
+                                  lastClose: history.first?.isEmpty == false ? history.map { $0.close[$0.count - 1] } : nil)
+    }
+
+    /// Runs to the end; `interrupted` is polled between steps (SIGINT/SIGTERM).
+    public func run(interrupted: () -> Bool = { false }) throws -> SessionRecord {
+        defer { feed.close() }
+        if try recover() { return session.record }
+        loop: while true {
+            if interrupted() {
+                try finish(with: .terminate)
+                break
+            }
+            if let command = try journal.pendingCommand() {
+                try journal.acknowledge(command, atStep: session.steps)
+                switch command {
+                case .pause:
+                    try journal.append(.command(.pause, afterStep: session.steps))
+                    session.record.commands.append((.pause, session.steps))
+                    try session.publish(state: "paused")
+                    if try waitWhilePaused(interrupted: interrupted) { break loop }
+                    continue
+                case .stop:
+                    try finish(with: .stop)
+                    break loop
+                case .resume, .terminate, .flatten:
+                    continue
+                }
+            }
+            guard let bar = try feed.next() else {
+                if case .step(let step)? = assembler.finish(), try !handle(step) { break loop }
+                session.record.ending = "completed"
+                break
+            }
+            for outcome in try assembler.add(bar) {
+                switch outcome {
+                case .dropped(let t, let reason):
+                    session.record.dropped.append((t, reason))
+                case .step(let step):
+                    if try !handle(step) {
+                        session.record.ending = "completed"
+                        break loop
+                    }
+                }
+            }
+        }
+        try session.publish(state: session.record.ending)
+        return session.record
+    }
+
+    /// Journals and processes one step; false when it lies past the session's end.
+    private func handle(_ step: MarketStep) throws -> Bool {
+        guard step.timestamp >= session.plan.start else { return true }
+        guard !session.isPastEnd(step.timestamp) else { return false }
+        try journal.append(.step(step))
+        try session.process(step)
+        onStep?(session)
+        return true
+    }
+
+    /// Replays the journal; true when it records that the session already ended (stopped).
+    private func recover() throws -> Bool {
+        let records = try journal.records()
+        guard !records.isEmpty else { return false }
+        session.recovering = true
+        defer { session.recovering = false }
+        var last: Int64?
+        for record in records {
+            switch record {
+            case .step(let step):
+                _ = try assembler.add(step.bars.first.map { _ in step.bars } ?? [])
+                try session.process(step)
+                last = step.timestamp
+            case .command(let command, _):
+                try session.apply(command)
+                if command == .stop {
+                    session.record.ending = "stopped"
+                    return true
+                }
+            }
+        }
+        if let last { try feed.resume(after: last) }
+        return false
+    }
+
+    /// Stop or terminate: journaled, positions flattened when the policy says so.
+    private func finish(with command: OperatorCommand) throws {
+        try journal.append(.command(command, afterStep: session.steps))
+        try session.apply(command)
+        if session.plan.onStop == .flatten {
+            try journal.append(.command(.flatten, afterStep: session.steps))
+            try session.apply(.flatten)
+        }
+        session.record.ending = command == .stop ? "stopped" : "terminated"
+    }
+
+    /// Blocks until `resume` (false) or `stop`/termination (true).
+    private func waitWhilePaused(interrupted: () -> Bool) throws -> Bool {
+        while true {
+            if interrupted() {
+                try finish(with: .terminate)
+                return true
+            }
+            if let command = try journal.pendingCommand() {
+                try journal.acknowledge(command, atStep: session.steps)
+                switch command {
+                case .resume:
+                    try journal.append(.command(.resume, afterStep: session.steps))
+                    session.record.commands.append((.resume, session.steps))
+                    try session.publish(state: "running")
+                    return false
+                case .stop:
+                    try finish(with: .stop)
+                    return true
+                default:
+                    continue
+                }
+            }
+            usleep(UInt32(pollInterval * 1e6))
+        }
+    }
+}
+
+extension StepAssembler {
+    /// Feeds a whole journaled step (recovery), keeping the carried-forward closes current.
+    mutating func add(_ bars: [LiveBar]) throws -> [Outcome] {
+        var out: [Outcome] = []
+        for bar in bars { out += try add(bar) }
+        return out
+    }
+}
