@@ -13,7 +13,10 @@ import Foundation
 /// order before it is sent; a crash at any point leaves a journal whose replay reaches the
 /// state the session had or was about to have.
 public final class LiveRunner {
-    public let session: LiveSession
+    /// The sessions fed the same steps in lockstep (a shadow run: the candidate, then its
+    /// baseline); the first one's journal holds the steps and commands.
+    public let sessions: [LiveSession]
+    public var session: LiveSession { sessions[0] }
     let feed: BarFeed
     let journal: SessionJournal
     private var assembler: StepAssembler
@@ -22,8 +25,14 @@ public final class LiveRunner {
     /// Called after every processed step (progress display).
     public var onStep: ((LiveSession) -> Void)?
 
-    public init(session: LiveSession, feed: BarFeed, journal: SessionJournal) {
-        self.session = session
+    public convenience init(session: LiveSession, feed: BarFeed, journal: SessionJournal) {
+        self.init(sessions: [session], feed: feed, journal: journal)
+    }
+
+    public init(sessions: [LiveSession], feed: BarFeed, journal: SessionJournal) {
+        precondition(!sessions.isEmpty && sessions.allSatisfy { $0.plan.symbols == sessions[0].plan.symbols })
+        self.sessions = sessions
+        let session = sessions[0]
         self.feed = feed
         self.journal = journal
         let history = session.history
@@ -45,7 +54,7 @@ public final class LiveRunner {
                 switch command {
                 case .pause:
                     try journal.append(.command(.pause, afterStep: session.steps))
-                    session.record.commands.append((.pause, session.steps))
+                    for session in sessions { session.record.commands.append((.pause, session.steps)) }
                     try session.publish(state: "paused")
                     if try waitWhilePaused(interrupted: interrupted) { break loop }
                     continue
@@ -57,8 +66,8 @@ public final class LiveRunner {
                 }
             }
             guard let bar = try feed.next() else {
-                if case .step(let step)? = assembler.finish(), try !handle(step) { break loop }
-                session.record.ending = "completed"
+                if case .step(let step)? = assembler.finish() { _ = try handle(step) }
+                for session in sessions { session.record.ending = "completed" }
                 break
             }
             for outcome in try assembler.add(bar) {
@@ -67,7 +76,7 @@ public final class LiveRunner {
                     session.record.dropped.append((t, reason))
                 case .step(let step):
                     if try !handle(step) {
-                        session.record.ending = "completed"
+                        for session in sessions { session.record.ending = "completed" }
                         break loop
                     }
                 }
@@ -82,7 +91,7 @@ public final class LiveRunner {
         guard step.timestamp >= session.plan.start else { return true }
         guard !session.isPastEnd(step.timestamp) else { return false }
         try journal.append(.step(step))
-        try session.process(step)
+        for session in sessions { try session.process(step) }
         onStep?(session)
         return true
     }
@@ -91,19 +100,19 @@ public final class LiveRunner {
     private func recover() throws -> Bool {
         let records = try journal.records()
         guard !records.isEmpty else { return false }
-        session.recovering = true
-        defer { session.recovering = false }
+        for session in sessions { session.recovering = true }
+        defer { for session in sessions { session.recovering = false } }
         var last: Int64?
         for record in records {
             switch record {
             case .step(let step):
-                _ = try assembler.add(step.bars.first.map { _ in step.bars } ?? [])
-                try session.process(step)
+                _ = try assembler.add(step.bars)
+                for session in sessions { try session.process(step) }
                 last = step.timestamp
             case .command(let command, _):
-                try session.apply(command)
+                for session in sessions { try session.apply(command) }
                 if command == .stop {
-                    session.record.ending = "stopped"
+                    for session in sessions { session.record.ending = "stopped" }
                     return true
                 }
             }
@@ -115,12 +124,12 @@ public final class LiveRunner {
     /// Stop or terminate: journaled, positions flattened when the policy says so.
     private func finish(with command: OperatorCommand) throws {
         try journal.append(.command(command, afterStep: session.steps))
-        try session.apply(command)
+        for session in sessions { try session.apply(command) }
         if session.plan.onStop == .flatten {
             try journal.append(.command(.flatten, afterStep: session.steps))
-            try session.apply(.flatten)
+            for session in sessions { try session.apply(.flatten) }
         }
-        session.record.ending = command == .stop ? "stopped" : "terminated"
+        for session in sessions { session.record.ending = command == .stop ? "stopped" : "terminated" }
     }
 
     /// Blocks until `resume` (false) or `stop`/termination (true).
@@ -135,7 +144,7 @@ public final class LiveRunner {
                 switch command {
                 case .resume:
                     try journal.append(.command(.resume, afterStep: session.steps))
-                    session.record.commands.append((.resume, session.steps))
+                    for session in sessions { session.record.commands.append((.resume, session.steps)) }
                     try session.publish(state: "running")
                     return false
                 case .stop:

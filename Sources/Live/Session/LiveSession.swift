@@ -39,7 +39,10 @@ public final class LiveSession {
     private var frozen = false
     private var halted = false
     private var firstTimestamp: Int64?
-    private var peak = 0.0
+    /// The strategy's own path: the account's returns over the allocation in force, compounded
+    /// (drawdowns and bar losses are judged on it, so a 10 % rollout is held to the same limits).
+    private var strategyEquity = 1.0
+    private var peak = 1.0
     private var tracking = RunningMoments()
     private var strategyReturns = RunningMoments()
     private var armed: Set<LiveAlert.Kind> = Set(LiveAlert.Kind.allCases)
@@ -161,21 +164,23 @@ public final class LiveSession {
     private func monitor(at t: Int64) {
         let equity = record.equity
         let n = equity.count
-        peak = max(peak, equity[n - 1])
-        let drawdown = peak > 0 ? 1 - equity[n - 1] / peak : 0
         let rules = plan.monitoring
+        let live = n > 1 && equity[n - 2] > 0 ? equity[n - 1] / equity[n - 2] - 1 : 0
+        let inForce = record.allocation.last ?? 0
+        let strategyReturn = inForce > 0 ? live / inForce : 0
+        strategyEquity *= 1 + strategyReturn
+        peak = max(peak, strategyEquity)
+        let drawdown = peak > 0 ? max(0, 1 - strategyEquity / peak) : 0
         if rules.drawdownAlert.isFinite {
             check(.drawdown, at: t, value: drawdown, threshold: rules.drawdownAlert,
                   "drawdown \(percent(drawdown)) beyond the alert level \(percent(rules.drawdownAlert))")
         }
         guard n > 1 else { return }
-        let live = equity[n - 2] > 0 ? equity[n - 1] / equity[n - 2] - 1 : 0
         let e = record.expectedEquity
         let plannedReturn = e[n - 2] > 0 ? e[n - 1] / e[n - 2] - 1 : 0
         tracking.add(live - plannedReturn)
         let trackingError = tracking.standardDeviation * plan.periodsPerYear.squareRoot()
-        let inForce = record.allocation.last ?? 0
-        if inForce > 0 { strategyReturns.add(live / inForce) }
+        if inForce > 0 { strategyReturns.add(strategyReturn) }
         if rules.deviationAlerts {
             if tracking.count >= 2 {
                 check(.trackingError, at: t, value: trackingError, threshold: rules.trackingErrorAlert,
@@ -193,8 +198,8 @@ public final class LiveSession {
             if let limit = rules.maxDrawdown, drawdown > limit {
                 breaches.append("drawdown \(percent(drawdown)) > \(percent(limit))")
             }
-            if let limit = rules.maxBarLoss, -live > limit {
-                breaches.append("bar loss \(percent(-live)) > \(percent(limit))")
+            if let limit = rules.maxBarLoss, -strategyReturn > limit {
+                breaches.append("bar loss \(percent(-strategyReturn)) > \(percent(limit))")
             }
             if let limit = rules.maxTrackingError, tracking.count >= 2, trackingError > limit {
                 breaches.append("tracking error \(percent(trackingError)) > \(percent(limit))")
@@ -216,7 +221,7 @@ public final class LiveSession {
         allocation = target
         frozen = true
         // The reduced allocation is judged afresh: drawdown from here, tracking from here.
-        peak = record.equity.last ?? peak
+        peak = strategyEquity
         tracking = RunningMoments()
         let label = toZero ? "flat" : plan.schedule.stages[stage].label
         record.changes.append(AllocationChange(time: t, step: steps - 1, stage: label, from: from, to: target,

@@ -64,6 +64,46 @@ enum StoreSchema {
             // ArtifactChecksum of each artifact, written with it; verified on every read.
             try db.alter(table: "artifact") { t in t.add(column: "checksum", .text) }
         }
+        migrator.registerMigration("v4-live") { db in
+            // A live session's journal: each step's bars (before they are acted on) and the
+            // operator commands that took effect, in order (``RunStore/appendLiveRecord``).
+            try db.create(table: "live_journal") { t in
+                t.column("run", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("seq", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.primaryKey(["run", "phase", "seq"])
+            }
+            // Every order a session sent, recorded before sending, once per client order id;
+            // `repeats` counts re-submissions recognised after a restart.
+            try db.create(table: "live_order") { t in
+                t.column("run", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("client_id", .text).notNull()
+                t.column("seq", .integer).notNull()
+                t.column("payload", .text).notNull()
+                t.column("repeats", .integer).notNull().defaults(to: 0)
+                t.primaryKey(["run", "phase", "client_id"])
+            }
+            // Commands from `admf live pause|resume|stop`, applied by the running session.
+            try db.create(table: "live_command") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("run", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("command", .text).notNull()
+                t.column("issued_at", .double).notNull()
+                t.column("applied_step", .integer)
+            }
+            // The latest status of each session, for `admf live status`.
+            try db.create(table: "live_status") { t in
+                t.column("run", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("json", .text).notNull()
+                t.column("updated_at", .double).notNull()
+                t.primaryKey(["run", "phase"])
+            }
+        }
         return migrator
     }
 }

@@ -50,7 +50,7 @@ public final class RunStore: Sendable {
         try StoreSchema.migrator.migrate(queue)
     }
 
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.write(body)
         } catch let error as StoreError {
@@ -60,7 +60,7 @@ public final class RunStore: Sendable {
         }
     }
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
         do {
             return try queue.read(body)
         } catch let error as ArtifactDamaged {
@@ -180,6 +180,11 @@ public final class RunStore: Sendable {
             for name in names {
                 try db.execute(sql: "DELETE FROM artifact WHERE run = ? AND phase = ?", arguments: [run, name])
                 try db.execute(sql: "DELETE FROM trial WHERE run = ? AND phase = ?", arguments: [run, name])
+                // A live phase run again is a new session (its orders get new decisions; ids
+                // that coincide with earlier ones are still recognised by a real broker).
+                for table in ["live_journal", "live_order", "live_command", "live_status"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE run = ? AND phase = ?", arguments: [run, name])
+                }
                 try db.execute(
                     sql: """
                         UPDATE phase SET status = 'pending', attempts = 0, started_at = NULL, finished_at = NULL,

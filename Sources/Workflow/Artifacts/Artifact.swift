@@ -26,6 +26,9 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable {
     case marketConditions = "market_conditions"
     /// A report document (final_performance_report).
     case report
+    /// A live session's record (performance_validation, comparative_results, rollout_report):
+    /// the strategy it traded, its equity against the expected path, orders, alerts, rollout.
+    case liveSession = "live_session"
 }
 
 /// One output of one phase: a name, its kind and its JSON content.

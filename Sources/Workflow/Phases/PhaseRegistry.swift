@@ -4,15 +4,13 @@ public enum PhaseRegistry {
     public static let types: [any WorkflowPhase.Type] = [
         OptimizationPhase.self, AnalysisPhase.self, BacktestPhase.self, TransformationPhase.self,
         DataProcessingPhase.self, SignalGenerationPhase.self, ConditionalPhase.self, WalkForwardPhase.self,
-        EnsemblePhase.self, ComprehensiveValidationPhase.self,
+        EnsemblePhase.self, ComprehensiveValidationPhase.self, LiveSimulationPhase.self, LiveTradingPhase.self,
     ]
 
     /// Phase types the specification names that ADMF refuses for now, with what to use meanwhile.
     public static let notYetSupported: [(type: String, note: String)] = [
         ("feature_engineering", "use type data_processing for features; ADMF has no ML feature pipeline yet"),
         ("data_integration", "ADMF reads OHLCV bars only for now; join other data into the CSV files"),
-        ("live_simulation", "ADMF has no paper or shadow trading yet; validate with a backtest phase"),
-        ("live_trading", "ADMF sends no orders to any broker"),
     ]
 
     public static var names: [String] { types.map { $0.typeName } }

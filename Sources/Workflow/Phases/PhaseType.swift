@@ -94,6 +94,8 @@ public struct PhaseContext: Sendable {
     public var alertOnEstimatedDelay: Bool = false
     /// Records the CPU time of the phase's worker threads (measured utilisation).
     public var meter = WorkMeter()
+    /// Live phases: replay speed and network connectors (``RunOptions/live``).
+    public var live = LiveOptions()
 
     public func inputs(of kind: ArtifactKind) -> [PhaseInput] {
         inputs.filter { $0.artifact.kind == kind }

@@ -10,6 +10,8 @@ public struct RunOptions: Sendable {
     public var quiet: Bool
     /// Faults to inject (tests); `nil` reads `ADMF_INJECT_FAULTS` from the environment.
     public var faults: FaultInjection?
+    /// Live phases: replay speed and network connectors.
+    public var live = LiveOptions()
 
     public init(workers: Int? = nil, onlyPhase: String? = nil, resumeFrom: String? = nil, quiet: Bool = false,
                 faults: FaultInjection? = nil) {

@@ -61,6 +61,7 @@ extension WorkflowRunner {
                 reducedSpace: reduced, acceptPartialResults: (global?.effectiveTimeoutAction ?? .savePartialResults) == .savePartialResults,
                 budget: budget, requestedOutputs: phase.requestedOutputs, store: store, runID: run, progress: progress)
             context.alertOnEstimatedDelay = alerts?.estimatedDelay == true
+            context.live = options.live
             do {
                 if faults.active(.unexpected, phase: phase.name, attempt: attempt) {
                     throw UnexpectedFailure(message: "injected unexpected error in phase '\(phase.name)'")

@@ -50,13 +50,22 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// Trials progress inside an optimisation phase.
     public func trials(name: String, done: Int, total: Int, bestObjective: Double?, objective: String) {
+        let best = bestObjective.map { $0.isFinite ? String(format: "%.4f", $0) : "n/a" } ?? "n/a"
+        progress(name: name, done: done, total: total, text: "trials, best \(objective) \(best)")
+    }
+
+    /// A live session's progress: bars processed and the account's equity.
+    public func liveBars(name: String, done: Int, total: Int, equity: Double) {
+        progress(name: name, done: done, total: total, text: "bars, equity \(String(format: "%.2f", equity))")
+    }
+
+    private func progress(name: String, done: Int, total: Int, text detail: String) {
         lock.withLock {
             guard !quiet, trialProgress, total > 0 else { return }
             let now = Self.now()
             let elapsed = now - phaseStart
             let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
-            let best = bestObjective.map { $0.isFinite ? String(format: "%.4f", $0) : "n/a" } ?? "n/a"
-            let text = "  \(name): \(done)/\(total) trials, best \(objective) \(best)"
+            let text = "  \(name): \(done)/\(total) \(detail)"
                 + (showETA ? ", ETA \(Self.duration(eta))" : "")
             if interactive {
                 guard now - lastDraw > 0.1 || done == total else { return }

@@ -72,6 +72,7 @@ public struct ComprehensiveValidationPhase: WorkflowPhase {
     let segment: DataSegment
     let backtest: BacktestConfig
     let allowInSample: Bool
+    let splitGiven: Bool
 
     public func segmentSeen(by output: String) -> DataSegment? { segment }
     public var outOfSampleSegment: DataSegment? { segment }
@@ -93,6 +94,7 @@ public struct ComprehensiveValidationPhase: WorkflowPhase {
         } ?? 0.5
         allowInSample = try config?.optBool("allow_in_sample_inputs") ?? false
         segment = try PhaseConfig.segment(config, default: strategyFile != nil ? .full : .test)
+        splitGiven = config?.child("data_split") != nil
         var backtest = try PhaseConfig.backtestConfig(config)
         if config?.child("include_transaction_costs") == nil {
             let impact = backtest.costs.marketImpact
@@ -115,7 +117,15 @@ public struct ComprehensiveValidationPhase: WorkflowPhase {
 
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         let candidate = try GateStrategy.resolve(context, file: strategyFile, phase: name)
-        let range = context.data.range(segment)
+        var range = context.data.range(segment)
+        if let lastBar = candidate.lastBar, !splitGiven {
+            // A configuration file is validated on the bars after the ones it was built on; the
+            // bars before serve as its indicators' warm-up.
+            guard let first = range.first(where: { context.data.date($0) > lastBar }) else {
+                throw WorkflowError(phase: name, "the configuration was built on bars up to \(lastBar) and the data has none after it; extend data.end_date past \(lastBar)")
+            }
+            range = first..<range.upperBound
+        }
         var sample = "out_of_sample"
         if let lastBar = candidate.lastBar {
             guard context.data.date(range.lowerBound) > lastBar || allowInSample else {
@@ -187,6 +197,12 @@ public struct ComprehensiveValidationPhase: WorkflowPhase {
                          ("value", .number(row.value)), ("passed", .bool(row.passed))])
             })),
             ("tests", .array(tests.map { .string($0.rawValue) })),
+            ("research_end", .string(range.lowerBound > 0 ? context.data.date(range.lowerBound - 1) : "")),
+            ("evaluated", .object([("start", .string(context.data.date(range.lowerBound))),
+                                   ("end", .string(context.data.date(range.upperBound - 1)))])),
+            ("execution", candidate.execution ?? LiveExpectations.execution(config)),
+            ("risk_limits", candidate.riskLimits ?? .null),
+            ("expected", LiveExpectations.measure(base, criteria: evaluated.map { ($0.criterion.metric, $0.criterion.bound, $0.criterion.isLower) })),
         ])
         var artifacts: [Artifact] = []
         for output in context.requestedOutputs {

@@ -22,13 +22,17 @@ struct GateStrategy {
     var lastBar: String?
     /// The regime model a configuration's ensemble gates its members with.
     var regimeModel: CausalRegimeModel?
+    /// A configuration file's `execution` and `risk_limits` blocks, passed on to live phases.
+    var execution: JSONValue?
+    var riskLimits: JSONValue?
 
     var json: JSONValue {
         switch kind {
         case .single(let selection):
             return .object([("type", .string(selection.strategy)), ("parameters", selection.parametersJSON)])
         case .ensemble(let weights):
-            return .object([("type", .string("ensemble"))] + (weights.json.objectValue ?? []))
+            return .object([("type", .string("ensemble"))] + (weights.json.objectValue ?? [])
+                           + (regimeModel.map { [("regime_model", $0.json)] } ?? []))
         }
     }
 
@@ -68,9 +72,11 @@ struct GateStrategy {
             return ParameterSet(values)
         }
         let lastBar = (root["data"] as? [String: Any])?["last_bar"] as? String
+        let execution = root["execution"].map(jsonValue)
+        let riskLimits = root["risk_limits"].map(jsonValue)
         guard type == "ensemble" else {
             return GateStrategy(kind: .single(StrategySelection(strategy: type, parameters: parameters(strategy["parameters"]))),
-                                source: "file \(path)", lastBar: lastBar)
+                                source: "file \(path)", lastBar: lastBar, execution: execution, riskLimits: riskLimits)
         }
         guard let list = strategy["members"] as? [[String: Any]], !list.isEmpty else { throw fail("the ensemble lists no members") }
         let members = try list.enumerated().map { k, item -> EnsembleWeights.Member in
@@ -91,7 +97,8 @@ struct GateStrategy {
             method: strategy["method"] as? String ?? "weighted_average", signalsFrom: "", segment: "", objective: "sharpe_ratio",
             objectiveValue: .nan, trial: 0, members: members, confidenceThreshold: threshold,
             rebalanceEvery: wholeNumber(number(strategy["rebalance_frequency"])) ?? 1, constraints: .init(), replayed: false)
-        return GateStrategy(kind: .ensemble(weights), source: "file \(path)", lastBar: lastBar, regimeModel: model)
+        return GateStrategy(kind: .ensemble(weights), source: "file \(path)", lastBar: lastBar, regimeModel: model,
+                            execution: execution, riskLimits: riskLimits)
     }
 
     /// A YAML-loaded value as JSON (mappings with their keys sorted).
@@ -150,6 +157,23 @@ struct GateStrategy {
                 neighbour.kind = .ensemble(changed)
                 return ("\(weights.members[i].id) weight \(JSONValue.format(weights.members[i].weight)) → 0", neighbour)
             }
+        }
+    }
+}
+
+extension GateStrategy {
+    /// The strategy of a ``json`` value (a gate's `validated_strategy.strategy`, passed on to
+    /// live phases).
+    init(json: JSONValue, source: String) throws {
+        guard case .string(let type)? = json["type"] else { throw WorkflowError("the strategy record has no type") }
+        self.source = source
+        if type == "ensemble" {
+            kind = .ensemble(try EnsembleWeights(json: json))
+            if let model = json["regime_model"], model.objectValue != nil { regimeModel = try CausalRegimeModel(json: model) }
+        } else {
+            var values: [String: Double] = [:]
+            for (key, value) in json["parameters"]?.objectValue ?? [] { values[key] = value.doubleValue ?? .nan }
+            kind = .single(StrategySelection(strategy: type, parameters: ParameterSet(values)))
         }
     }
 }

@@ -1,0 +1,117 @@
+import Foundation
+import Live
+import Market
+import Reports
+import Store
+
+/// The run store as a live session's journal (tables of schema `v4-live`): every record one
+/// SQLite transaction, committed before the session acts on it.
+///
+/// Step payloads: `{"t": epoch seconds, "bars": [[symbol, o, h, l, c, v], …], "carried": […]}`,
+/// numbers written in their shortest round-trip form so a replayed step is bit for bit the
+/// original.
+final class StoreJournal: SessionJournal {
+    let store: RunStore
+    let run: String
+    let phase: String
+    private var pendingSequence: Int64?
+
+    init(store: RunStore, run: String, phase: String) {
+        self.store = store
+        self.run = run
+        self.phase = phase
+    }
+
+    func records() throws -> [JournalRecord] {
+        try store.liveRecords(run: run, phase: phase).map { record in
+            let json = try JSONValue.parse(record.payload)
+            switch record.kind {
+            case "step": return .step(try Self.step(json))
+            default:
+                guard let command = OperatorCommand(rawValue: record.kind), let after = json["after_step"]?.doubleValue,
+                      let step = wholeNumber(after) else {
+                    throw WorkflowError(phase: phase, "the live journal holds an unreadable record '\(record.kind)'")
+                }
+                return .command(command, afterStep: step)
+            }
+        }
+    }
+
+    func append(_ record: JournalRecord) throws {
+        switch record {
+        case .step(let step):
+            try store.appendLiveRecord(run: run, phase: phase, kind: "step", payload: Self.json(step).serialized())
+        case .command(let command, let after):
+            try store.appendLiveRecord(run: run, phase: phase, kind: command.rawValue,
+                                       payload: JSONValue.object([("after_step", .integer(after))]).serialized())
+        }
+    }
+
+    func recordOrder(_ order: OrderRequest) throws -> Bool {
+        try store.recordLiveOrder(run: run, phase: phase, clientID: order.clientOrderID, payload: Self.json(order).serialized())
+    }
+
+    func pendingCommand() throws -> OperatorCommand? {
+        guard let (sequence, text) = try store.pendingLiveCommand(run: run, phase: phase) else { return nil }
+        guard let command = OperatorCommand(rawValue: text) else {
+            try store.markLiveCommandApplied(sequence: sequence, step: -1)
+            return nil
+        }
+        pendingSequence = sequence
+        return command
+    }
+
+    func acknowledge(_ command: OperatorCommand, atStep step: Int) throws {
+        guard let sequence = pendingSequence else { return }
+        try store.markLiveCommandApplied(sequence: sequence, step: step)
+        pendingSequence = nil
+    }
+
+    func publish(_ status: SessionStatus) throws {
+        let json = JSONValue.object([
+            ("state", .string(status.state)), ("steps", .integer(status.steps)),
+            ("last_bar", status.lastBar.map { .string(Timestamps.format($0)) } ?? .null),
+            ("equity", .number(status.equity)), ("allocation", .number(status.allocation)), ("stage", .string(status.stage)),
+            ("positions", .object(status.positions.map { ($0.symbol, .number($0.quantity)) })),
+            ("open_orders", .integer(status.openOrders)), ("alerts", .integer(status.alerts)),
+            ("last_alert", status.lastAlert.map { .string($0) } ?? .null),
+        ])
+        try store.publishLiveStatus(run: run, phase: phase, json: json.serialized(), at: Date().timeIntervalSince1970)
+    }
+
+    // MARK: Payloads
+
+    static func json(_ step: MarketStep) -> JSONValue {
+        .object([
+            ("t", .number(Double(step.timestamp))),
+            ("bars", .array(step.bars.map { bar in
+                .array([.string(bar.symbol), .number(bar.open), .number(bar.high), .number(bar.low), .number(bar.close),
+                        .number(bar.volume)])
+            })),
+            ("carried", .array(step.carried.map { .string($0) })),
+        ])
+    }
+
+    static func step(_ json: JSONValue) throws -> MarketStep {
+        guard let t = json["t"]?.doubleValue, let timestamp = Int64(exactly: t), let rows = json["bars"]?.arrayValue else {
+            throw WorkflowError("the live journal holds an unreadable step")
+        }
+        let bars = try rows.map { row -> LiveBar in
+            guard let cells = row.arrayValue, cells.count == 6, let symbol = cells[0].stringValue else {
+                throw WorkflowError("the live journal holds an unreadable bar")
+            }
+            let v = cells[1...].map { $0.doubleValue ?? .nan }
+            return LiveBar(symbol: symbol, timestamp: timestamp, open: v[0], high: v[1], low: v[2], close: v[3], volume: v[4])
+        }
+        return MarketStep(timestamp: timestamp, bars: bars, carried: (json["carried"]?.arrayValue ?? []).compactMap(\.stringValue))
+    }
+
+    static func json(_ order: OrderRequest) -> JSONValue {
+        .object([
+            ("client_order_id", .string(order.clientOrderID)), ("symbol", .string(order.symbol)),
+            ("target_weight", .number(order.targetWeight)), ("quantity", .number(order.quantity)),
+            ("reference_price", .number(order.referencePrice)), ("timing", .string(order.timing.rawValue)),
+            ("decided_at", .string(Timestamps.format(order.decidedAt))), ("reason", .string(order.reason)),
+        ])
+    }
+}
