@@ -86,6 +86,10 @@ struct WorkflowReportWriter {
             if artifact.name == "parameter_importance", let bars = Self.importanceChart(value) {
                 report.addChart(bars, caption: "Share of the objective's variance explained by each parameter (η²)")
             }
+            if artifact.kind == ArtifactKind.liveSession.rawValue {
+                tables += LiveSessionView.add(value, name: artifact.name, to: &report)
+                continue
+            }
             if artifact.kind == ArtifactKind.signalSet.rawValue {
                 report.addParagraph("Signal set: \(value["series"]?.arrayValue?.count ?? 0) series over \(value["dates"]?.arrayValue?.count ?? 0) bars (see \(artifact.name).json).")
                 continue

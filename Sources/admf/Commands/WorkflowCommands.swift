@@ -29,8 +29,20 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
+    @Option(help: "Replay speed of live phases' replayed feeds: a multiple of real time (e.g. 100000), or max for no pacing.")
+    var speed: String?
+
+    /// `--speed` as a number (`.infinity` for max).
+    var replaySpeed: Double? {
+        guard let speed else { return nil }
+        return speed == "max" ? .infinity : Double(speed)
+    }
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+        if let speed, !(replaySpeed.map { $0 > 0 && !$0.isNaN } ?? false) {
+            throw ValidationError("--speed must be a positive multiple of real time or max, got \(speed)")
+        }
         if phase != nil && resumeFrom != nil { throw ValidationError("give --phase or --resume-from, not both") }
     }
 
@@ -38,7 +50,9 @@ struct RunCommand: ParsableCommand {
         let document = try WorkflowLoader.load(path: config)
         let plan = try WorkflowPlanner.plan(document, options: .init(workers: workers))
         Interruption.install()
-        let runner = try WorkflowRunner(plan: plan, options: RunOptions(workers: workers, onlyPhase: phase, resumeFrom: resumeFrom, quiet: quiet))
+        var options = RunOptions(workers: workers, onlyPhase: phase, resumeFrom: resumeFrom, quiet: quiet)
+        options.live = LiveOptions(speed: replaySpeed, connectors: Connectors.factory)
+        let runner = try WorkflowRunner(plan: plan, options: options)
         let summary = try runner.run()
         if !quiet {
             for phase in summary.phases {

@@ -31,8 +31,10 @@ enum LiveOutputs {
                 ("duration_days", session.plan.durationSeconds.map { .integer(Int($0 / 86_400)) } ?? .null),
                 ("symbols", .array(session.plan.symbols.map { .string($0) })),
             ])),
-            ("performance", summary(live, ppy: ppy)),
-            ("expected_performance", summary(expected, ppy: ppy)),
+            // The paper broker's account is a backtest of the session: its summary adds the trade
+            // statistics, exposure and turnover to the return statistics.
+            ("performance", (session.broker as? PaperBroker).map { MetricsJSON.summary($0.paper.result().summary) } ?? summary(live, ppy: ppy)),
+            ("expected_performance", MetricsJSON.summary(session.expectedResult.summary)),
             ("deviation", .object([
                 ("tracking_error", .number(trackingError)),
                 ("final_equity", .number(record.equity.last ?? .nan)),
@@ -69,8 +71,9 @@ enum LiveOutputs {
     }
 
     /// Shadow mode: the candidate's session output with the baseline beside it and the comparison.
-    static func comparison(candidate: JSONValue, candidateRecord: SessionRecord, baseline: SessionRecord,
+    static func comparison(candidate: JSONValue, candidateRecord: SessionRecord, baseline session: LiveSession,
                            baselineDescription: String, ppy: Double, tracking: Bool) -> JSONValue {
+        let baseline = session.record
         let a = SessionRecord.returns(candidateRecord.equity)
         let b = SessionRecord.returns(baseline.equity)
         let sa = PerformanceSummary(returns: a, periodsPerYear: ppy)
@@ -80,7 +83,7 @@ enum LiveOutputs {
         var pairs = candidate.objectValue ?? []
         pairs.append(("baseline", .object([
             ("description", .string(baselineDescription)),
-            ("performance", MetricsJSON.summary(sb)),
+            ("performance", (session.broker as? PaperBroker).map { MetricsJSON.summary($0.paper.result().summary) } ?? MetricsJSON.summary(sb)),
             ("final_equity", .number(baseline.equity.last ?? .nan)),
             ("orders", orders(baseline)),
         ] + (tracking ? [("equity", .array(baseline.equity.map { .number($0) }))] : []))))

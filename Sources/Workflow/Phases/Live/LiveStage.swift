@@ -119,7 +119,7 @@ struct LiveStage {
             mode: mode.rawValue, handoff: handoff, session: session, record: records[0], feed: feed.description,
             broker: broker.description, strategy: strategy.description, tracking: config.performanceTracking)
         guard mode == .shadow else { return (output, seen, records) }
-        let comparison = LiveOutputs.comparison(candidate: output, candidateRecord: records[0], baseline: records[1],
+        let comparison = LiveOutputs.comparison(candidate: output, candidateRecord: records[0], baseline: sessions[1],
                                                 baselineDescription: baselineDescription ?? "", ppy: ppy,
                                                 tracking: config.performanceTracking)
         return (comparison, seen, records)
