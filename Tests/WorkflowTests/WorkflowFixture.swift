@@ -28,9 +28,10 @@ struct WorkflowFixture {
     @discardableResult
     func run(workers: Int? = nil, faults: [FaultInjection.Fault] = [], onlyPhase: String? = nil,
              resumeFrom: String? = nil) throws -> RunSummary {
-        try WorkflowRunner(plan: try plan(workers: workers), options: RunOptions(
-            workers: workers, onlyPhase: onlyPhase, resumeFrom: resumeFrom, quiet: true,
-            faults: FaultInjection(faults: faults))).run()
+        var options = RunOptions(workers: workers, onlyPhase: onlyPhase, resumeFrom: resumeFrom, quiet: true,
+                                 faults: FaultInjection(faults: faults))
+        options.live = LiveOptions(speed: .infinity)  // replayed live sessions unpaced
+        return try WorkflowRunner(plan: try plan(workers: workers), options: options).run()
     }
 
     func outputs(_ selector: String? = nil) throws -> JSONValue {

@@ -15,7 +15,7 @@ public struct OrderIDs: Sendable {
             hash &*= 0x0000_0100_0000_01b3
         }
         let hex = String(hash, radix: 16)
-        prefix = "admf" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex.prefix(8)
+        prefix = "admf" + (String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(12)
     }
 
     public func id(decidedAt timestamp: Int64, symbol: String, sequence: Int) -> String {

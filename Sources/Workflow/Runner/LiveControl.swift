@@ -19,7 +19,16 @@ public enum LiveControl {
         let (store, runID, _, _) = try WorkflowRunner.open(plan: plan, create: false)
         let order = plan.allPhases.map(\.name)
         return try store.liveStatuses().filter { $0.run == runID }
-            .map { Status(phase: $0.phase, json: try JSONValue.parse($0.json), updatedAt: $0.updatedAt) }
+            .map { row in
+                // The order journal: each client id once, and how many re-submissions after a
+                // restart were recognised (and not sent again).
+                let orders = try store.liveOrders(run: runID, phase: row.phase)
+                let json = try JSONValue.parse(row.json)
+                return Status(phase: row.phase, json: .object((json.objectValue ?? []) + [
+                    ("orders_sent", .integer(orders.count)),
+                    ("orders_recognised_on_restart", .integer(orders.reduce(0) { $0 + $1.repeats })),
+                ]), updatedAt: row.updatedAt)
+            }
             .sorted { (order.firstIndex(of: $0.phase) ?? .max) < (order.firstIndex(of: $1.phase) ?? .max) }
     }
 

@@ -49,7 +49,8 @@ struct LiveCommand: ParsableCommand {
                 let positions = (j["positions"]?.objectValue ?? []).map { "\($0.0) \(JSONValue.format($0.1.doubleValue ?? .nan))" }
                 emit("\(status.phase): \(j["state"]?.stringValue ?? "?") — \(JSONValue.format(j["steps"]?.doubleValue ?? 0)) bars to \(j["last_bar"]?.stringValue ?? "-"), "
                      + "equity \(String(format: "%.2f", j["equity"]?.doubleValue ?? .nan)), allocation \(JSONValue.format(j["allocation"]?.doubleValue ?? 0)) (\(j["stage"]?.stringValue ?? "-")), "
-                     + "\(JSONValue.format(j["open_orders"]?.doubleValue ?? 0)) open orders, \(JSONValue.format(j["alerts"]?.doubleValue ?? 0)) alerts")
+                     + "\(JSONValue.format(j["orders_sent"]?.doubleValue ?? 0)) orders sent (\(JSONValue.format(j["open_orders"]?.doubleValue ?? 0)) open), "
+                     + "\(JSONValue.format(j["alerts"]?.doubleValue ?? 0)) alerts")
                 if !positions.isEmpty { emit("  positions: " + positions.joined(separator: ", ")) }
                 if let alert = j["last_alert"]?.stringValue { emit("  last alert: \(alert)") }
             }
