@@ -74,7 +74,7 @@ struct ValidationGateTests {
         let build = try WorkflowFixture(Self.build(criteria: "{min_num_trades: 1}"))
         try build.run()
         let file = build.reports.appendingPathComponent("construction/production_configuration.yaml").path
-        func deploy(_ start: String, _ criteria: String = "{min_num_trades: 1}") throws -> WorkflowFixture {
+        func deploy(_ start: String, _ criteria: String = "{min_num_trades: 1}", split: String = "") throws -> WorkflowFixture {
             try WorkflowFixture("""
                 workflow: {name: deploy, checkpointing: {checkpoint_location: "CHECKPOINTS"}}
                 data: {symbols: ["SPY", "QQQ"], path: "DATA", start_date: "\(start)", end_date: "2024-11-08"}
@@ -84,7 +84,7 @@ struct ValidationGateTests {
                     config:
                       strategy_config: "\(file)"
                       validation_tests: [out_of_sample_performance, risk_assessment]
-                      acceptance_criteria: \(criteria)
+                      acceptance_criteria: \(criteria)\(split)
                 reporting: {output_path: "REPORTS"}
                 """)
         }
@@ -93,8 +93,18 @@ struct ValidationGateTests {
         let validated = try #require(try later.outputs()["phases"]?["validation"]?["outputs"]?["validated_strategy"])
         #expect(validated["source"]?.stringValue?.hasPrefix("file ") == true)
         #expect(validated["strategy"]?["type"]?.stringValue == "momentum")
+        // Data that starts inside the research period: only the bars after it are evaluated (the
+        // earlier ones warm the indicators up), unless data_split asks for bars it was built on.
         let overlapping = try deploy("2019-06-01")
-        #expect(throws: (any Error).self) { try overlapping.run() }
+        try overlapping.run()
+        let checked = try #require(try overlapping.outputs()["phases"]?["validation"]?["outputs"]?["validated_strategy"])
+        let lastBar = try #require(try String(contentsOfFile: file, encoding: .utf8)
+            .split(separator: "\n").first { $0.contains("\"last_bar\"") }?.split(separator: "\"").last.map(String.init))
+        #expect(checked["evaluated"]?["start"]?.stringValue.map { $0 > lastBar } == true)
+        #expect(checked["research_end"]?.stringValue == lastBar)
+        #expect(checked["sample"]?.stringValue == "out_of_sample")
+        let forced = try deploy("2019-06-01", split: "\n      data_split: full")
+        #expect(throws: (any Error).self) { try forced.run() }
         do { _ = try deploy("2020-01-01", "{min_sharp_ratio: 1}").plan() } catch {
             #expect("\(error)".contains("did you mean 'min_sharpe_ratio'"), "\(error)")
             return

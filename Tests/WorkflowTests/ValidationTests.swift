@@ -15,7 +15,7 @@ struct ValidationTests {
         ("institutional_research.yaml", "aliases: {VXX: VIXY}"),
         ("monitoring.yaml", "real_time_dashboard is not supported yet"),
         ("parallel_research.yaml", "phase type 'feature_engineering' is not supported yet"),
-        ("production_deployment.yaml", "phase type 'live_simulation' is not supported yet"),
+        ("production_deployment.yaml", "comprehensive_validation needs the strategy to validate"),
         ("resource_management.yaml", nil),
         ("signal_transformation.yaml", "signal_generation needs strategies"),
         ("workflow_analytics.yaml", nil),
