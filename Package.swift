@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Signals", targets: ["Signals"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Live", targets: ["Live"]),
+        .library(name: "LiveConnectors", targets: ["LiveConnectors"]),
         .library(name: "Workflow", targets: ["Workflow"]),
     ],
     dependencies: [
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Bars, CSV loading and validation, data directories, calendars, splits, synthetic data.
@@ -55,6 +58,17 @@ let package = Package(
         // Live trading without a network: bar feeds (replay on a clock, JSON lines), brokers (paper on
         // the backtester's fill model), risk limits, rollout and rollback, the session loop and its journal.
         .target(name: "Live", dependencies: ["Market", "Backtest", "Metrics"]),
+        // Live trading over the network: Alpaca's market-data WebSocket stream as a bar feed and its Trading
+        // API v2 as a broker, on SwiftNIO (TLS through NIOSSL); credentials from the environment, redacted.
+        .target(name: "LiveConnectors", dependencies: [
+            "Live", "Market",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
         .target(name: "Reports", dependencies: ["Market", "Metrics", "Backtest"]),
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
@@ -87,6 +101,14 @@ let package = Package(
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Market", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Backtest", "Market", "ADMFTestSupport"]),
+        .testTarget(name: "LiveConnectorsTests", dependencies: [
+            "LiveConnectors", "Live",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
 )
