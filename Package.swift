@@ -79,7 +79,7 @@ let package = Package(
         ]),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(name: "admf", dependencies: [
-            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports", "Store", "Workflow",
+            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports", "Store", "Workflow", "Live", "LiveConnectors",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared test helpers: fixture loading, tolerance assertions, paths to bundled data.
@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Backtest", "Market", "ADMFTestSupport"]),
         .testTarget(name: "LiveConnectorsTests", dependencies: [
-            "LiveConnectors", "Live",
+            "LiveConnectors", "Live", "Backtest", "Market",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

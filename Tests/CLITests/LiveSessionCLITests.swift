@@ -148,4 +148,25 @@ struct LiveSessionCLITests {
         #expect(try status(config)["state"] as? String == "completed")
         #expect(try outputs(config).contains("\"command\": \"terminate\""))
     }
+
+    @Test("a real broker is inert without credentials: one line naming the environment variables, nothing sent")
+    func realBrokerNeedsCredentials() throws {
+        let directory = try RepositoryPaths.temporaryDirectory("admf-live-alpaca")
+        var yaml = try String(contentsOfFile: try Self.config(in: directory), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "duration_days: 150", with: "duration_days: 150\n      paper_trading_only: false\n      broker: {type: alpaca, url: \"http://127.0.0.1:9\"}")
+        let path = directory.appendingPathComponent("alpaca.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["run", path, "--quiet", "--speed", "max"]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("APCA_") }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("APCA_API_KEY_ID") && message.contains("APCA_API_SECRET_KEY"), "\(message)")
+    }
 }

@@ -11,7 +11,7 @@ import Reports
 enum LiveOutputs {
     static let passedOn = ["strategy", "source", "execution", "risk_limits", "expected", "research_end"]
 
-    static func session(mode: String, handoff: LiveStage.Handoff, session: LiveSession, record: SessionRecord, feed: String,
+    static func session(notes: [String] = [], mode: String, handoff: LiveStage.Handoff, session: LiveSession, record: SessionRecord, feed: String,
                         broker: String, strategy: String, tracking: Bool) -> JSONValue {
         let ppy = session.plan.periodsPerYear
         let live = SessionRecord.returns(record.equity)
@@ -64,6 +64,7 @@ enum LiveOutputs {
             })),
             ("orders", orders(record)),
             ("commands", .array(record.commands.map { .object([("command", .string($0.command.rawValue)), ("after_step", .integer($0.step))]) })),
+            ("notes", .array(notes.map { .string($0) })),
             ("dropped_steps", .array(record.dropped.map { .object([("time", .string(Timestamps.format($0.timestamp))), ("reason", .string($0.reason))]) })),
         ]
         if tracking { pairs.append(("equity", path(record))) }

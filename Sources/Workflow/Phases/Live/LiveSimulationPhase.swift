@@ -63,6 +63,7 @@ public struct LiveSimulationPhase: WorkflowPhase {
         let (output, seen, _) = try stage.run(context)
         var result = PhaseResult(artifacts: context.requestedOutputs.map { Artifact(name: $0, kind: .liveSession, value: output) })
         result.seen = seen
+        result.warnings = (output["notes"]?.arrayValue ?? []).compactMap(\.stringValue)
         return result
     }
 }

@@ -115,7 +115,11 @@ struct LiveStage {
             throw Interrupted(signal: Interruption.requested ?? SIGTERM)
         }
         let seen = start..<(start + records[0].timestamps.count)
-        let output = LiveOutputs.session(
+        var notes: [String] = []
+        if let stop = handoff.record["risk_limits"]?["stop_loss"]?.doubleValue, stop.isFinite, stop > 0 {
+            notes.append("risk_limits.stop_loss \(JSONValue.format(stop)) of \(handoff.strategy.source) is not enforced by live sessions: protective stops run in backtests only")
+        }
+        let output = LiveOutputs.session(notes: notes,
             mode: mode.rawValue, handoff: handoff, session: session, record: records[0], feed: feed.description,
             broker: broker.description, strategy: strategy.description, tracking: config.performanceTracking)
         guard mode == .shadow else { return (output, seen, records) }
