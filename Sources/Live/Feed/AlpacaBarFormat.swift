@@ -35,21 +35,20 @@ public enum AlpacaBarFormat {
 
     /// The bars of one message text: an object or an array of objects (the stream batches them).
     public static func bars(fromMessage text: String) throws -> [LiveBar] {
+        try objects(fromMessage: text).compactMap(bar)
+    }
+
+    /// The JSON objects of one message text: an object, or an array of objects.
+    public static func objects(fromMessage text: String) throws -> [[String: Any]] {
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
         } catch {
-            throw LiveError("not JSON: \(text.prefix(80))")
+            throw LiveError("a message that is not JSON: \(text.prefix(80))")
         }
-        let objects: [[String: Any]]
-        if let one = parsed as? [String: Any] {
-            objects = [one]
-        } else if let many = parsed as? [[String: Any]] {
-            objects = many
-        } else {
-            throw LiveError("expected a JSON object or array of objects: \(text.prefix(80))")
-        }
-        return try objects.compactMap(bar)
+        if let one = parsed as? [String: Any] { return [one] }
+        if let many = parsed as? [[String: Any]] { return many }
+        throw LiveError("a message that is neither a JSON object nor an array of objects: \(text.prefix(80))")
     }
 
     /// The message text of `bar` (what a server or a test sends).

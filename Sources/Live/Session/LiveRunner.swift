@@ -53,9 +53,7 @@ public final class LiveRunner {
                 try journal.acknowledge(command, atStep: session.steps)
                 switch command {
                 case .pause:
-                    try journal.append(.command(.pause, afterStep: session.steps))
-                    for session in sessions { session.record.commands.append((.pause, session.steps)) }
-                    try session.publish(state: "paused")
+                    try record(.pause, state: "paused")
                     if try waitWhilePaused(interrupted: interrupted) { break loop }
                     continue
                 case .stop:
@@ -132,6 +130,13 @@ public final class LiveRunner {
         for session in sessions { session.record.ending = command == .stop ? "stopped" : "terminated" }
     }
 
+    /// Journals a pause or resume, notes it in every session's record and publishes the state.
+    private func record(_ command: OperatorCommand, state: String) throws {
+        try journal.append(.command(command, afterStep: session.steps))
+        for session in sessions { session.record.commands.append((command, session.steps)) }
+        try session.publish(state: state)
+    }
+
     /// Blocks until `resume` (false) or `stop`/termination (true).
     private func waitWhilePaused(interrupted: () -> Bool) throws -> Bool {
         while true {
@@ -143,9 +148,7 @@ public final class LiveRunner {
                 try journal.acknowledge(command, atStep: session.steps)
                 switch command {
                 case .resume:
-                    try journal.append(.command(.resume, afterStep: session.steps))
-                    for session in sessions { session.record.commands.append((.resume, session.steps)) }
-                    try session.publish(state: "running")
+                    try record(.resume, state: "running")
                     return false
                 case .stop:
                     try finish(with: .stop)

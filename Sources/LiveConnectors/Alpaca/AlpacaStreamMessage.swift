@@ -19,21 +19,11 @@ enum AlpacaStreamMessage {
 
     /// The messages of one text frame: an array of objects or a single object.
     static func parse(_ text: String) throws -> [AlpacaStreamMessage] {
-        let parsed: Any
         do {
-            parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        } catch {
-            throw LiveError("the stream sent a message that is not JSON: \(text.prefix(80))")
+            return try AlpacaBarFormat.objects(fromMessage: text).map(message)
+        } catch let error as LiveError {
+            throw LiveError("the stream sent \(error.message)", hint: error.hint)
         }
-        let objects: [[String: Any]]
-        if let one = parsed as? [String: Any] {
-            objects = [one]
-        } else if let many = parsed as? [[String: Any]] {
-            objects = many
-        } else {
-            throw LiveError("the stream sent neither a JSON object nor an array of objects: \(text.prefix(80))")
-        }
-        return try objects.map(message)
     }
 
     static func message(_ object: [String: Any]) throws -> AlpacaStreamMessage {
