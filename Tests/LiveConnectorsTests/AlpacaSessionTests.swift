@@ -57,6 +57,9 @@ import Testing
         #expect(second.timestamps == Self.bars.map(\.timestamp))
         #expect(rest.posts.count == 1, "no order placed twice")
         #expect(journal.repeats == 1)
+        // the replay decided on the accounts the broker reported then, journaled at each step
+        let accounts = journal.stored.filter { if case .account = $0 { return true } else { return false } }
+        #expect(accounts.count == Self.bars.count)
         #expect(Set(journal.orders.map(\.clientOrderID)).count == journal.orders.count)
     }
 

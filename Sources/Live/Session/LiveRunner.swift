@@ -102,11 +102,18 @@ public final class LiveRunner {
         defer { for session in sessions { session.recovering = false } }
         var last: Int64?
         for record in records {
+            if case .account(let account, let step) = record {
+                for session in sessions where session.broker.isReal { session.journaledAccounts[step] = account }
+            }
+        }
+        for record in records {
             switch record {
             case .step(let step):
                 _ = try assembler.add(step.bars)
                 for session in sessions { try session.process(step) }
                 last = step.timestamp
+            case .account:
+                continue
             case .command(let command, _):
                 for session in sessions { try session.apply(command) }
                 if command == .stop {

@@ -52,6 +52,8 @@ public final class LiveSession {
     public var recovering = false
     /// Called for each new alert (outside recovery).
     public var onAlert: ((LiveAlert) -> Void)?
+    /// Accounts a real broker reported at each step, from the journal (recovery).
+    var journaledAccounts: [Int: BrokerAccount] = [:]
 
     public init(plan: SessionPlan, strategy: LiveStrategy, broker: Broker, journal: SessionJournal, ids: OrderIDs,
                 history: [BarSeries]) throws {
@@ -101,7 +103,14 @@ public final class LiveSession {
                       low: step.bars.map(\.low), close: step.bars.map(\.close), volume: step.bars.map(\.volume))
         expected.close()
         try settleOrders()
-        let account = try broker.account()
+        let account: BrokerAccount
+        if recovering, let seen = journaledAccounts[steps] {
+            account = seen
+        } else {
+            account = try broker.account()
+            // A real account changes outside the session: what it was is journaled for replays.
+            if broker.isReal { try journal.append(.account(account, step: steps)) }
+        }
         record.timestamps.append(step.timestamp)
         record.equity.append(account.equity)
         record.expectedEquity.append(expected.lastEquity)

@@ -28,6 +28,9 @@ public enum JournalRecord: Sendable, Equatable {
     case step(MarketStep)
     /// An operator command or a termination that took effect after step `index`.
     case command(OperatorCommand, afterStep: Int)
+    /// The account a real broker reported at step `step`'s close: a replay decides on what the
+    /// session saw then, not on the account as it is now.
+    case account(BrokerAccount, step: Int)
 }
 
 public enum OperatorCommand: String, Sendable, CaseIterable {

@@ -27,6 +27,13 @@ final class StoreJournal: SessionJournal {
             let json = try JSONValue.parse(record.payload)
             switch record.kind {
             case "step": return .step(try Self.step(json))
+            case "account":
+                guard let step = json["step"]?.doubleValue.flatMap(wholeNumber), let cash = json["cash"]?.doubleValue,
+                      let equity = json["equity"]?.doubleValue else {
+                    throw WorkflowError(phase: phase, "the live journal holds an unreadable account record")
+                }
+                let positions = (json["positions"]?.objectValue ?? []).map { (symbol: $0.0, quantity: $0.1.doubleValue ?? 0) }
+                return .account(BrokerAccount(cash: cash, equity: equity, positions: positions), step: step)
             default:
                 guard let command = OperatorCommand(rawValue: record.kind), let after = json["after_step"]?.doubleValue,
                       let step = wholeNumber(after) else {
@@ -44,6 +51,11 @@ final class StoreJournal: SessionJournal {
         case .command(let command, let after):
             try store.appendLiveRecord(run: run, phase: phase, kind: command.rawValue,
                                        payload: JSONValue.object([("after_step", .integer(after))]).serialized())
+        case .account(let account, let step):
+            try store.appendLiveRecord(run: run, phase: phase, kind: "account", payload: JSONValue.object([
+                ("step", .integer(step)), ("cash", .number(account.cash)), ("equity", .number(account.equity)),
+                ("positions", .object(account.positions.map { ($0.symbol, .number($0.quantity)) })),
+            ]).serialized())
         }
     }
 
