@@ -130,4 +130,41 @@ struct LiveDeploymentTests {
             #expect("\(error)".contains("workflow.yaml:"), "located: \(error)")
         }
     }
+
+    @Test("risk limits come from a risk_recommendations input: position weights, leverage and the daily loss budget")
+    func limitsFromRiskRecommendations() throws {
+        let fixture = try WorkflowFixture(RiskWorkflowTests.yaml(extraPhases: """
+              - name: gate
+                type: comprehensive_validation
+                inputs: ["optimize.best_parameters"]
+                config: {validation_tests: [out_of_sample_performance]}
+              - name: rollout
+                type: live_trading
+                inputs: ["gate.validated_strategy", "risk_analysis.risk_recommendations"]
+                config:
+                  start_date: "2024-01-02"
+                  duration_days: 60
+                  safety_checks: {risk_limit_enforcement: true}
+            """))
+        try fixture.run()
+        let phases = try #require(try fixture.outputs()["phases"])
+        let recommended = try #require(phases["risk_analysis"]?["outputs"]?["risk_recommendations"])
+        let report = try #require(phases["rollout"]?["outputs"]?["rollout_report"])
+        let enforced = try #require(report["risk_limits_enforced"])
+        #expect(enforced["source"]?.stringValue == "risk recommendations risk_analysis.risk_recommendations")
+        #expect(enforced["max_daily_loss"]?.doubleValue == 0.004)
+        #expect(enforced["max_leverage"]?.doubleValue == recommended["max_leverage"]?.doubleValue)
+        let limits = try #require(enforced["position_limits"]?.objectValue)
+        for row in recommended["position_limits"]?.arrayValue ?? [] {
+            let symbol = try #require(row["symbol"]?.stringValue)
+            #expect(limits.first { $0.0 == symbol }?.1.doubleValue == row["max_weight"]?.doubleValue)
+        }
+        // every order that went out respects its symbol's limit
+        for order in report["orders"]?["list"]?.arrayValue ?? [] where order["disposition"]?.stringValue == "sent" {
+            let symbol = try #require(order["symbol"]?.stringValue)
+            let cap = limits.first { $0.0 == symbol }?.1.doubleValue ?? .infinity
+            #expect(abs(order["target_weight"]?.doubleValue ?? 0) <= cap * (1 + 1e-12))
+        }
+        #expect(report["session"]?["start"]?.stringValue == "2024-01-02")
+    }
 }

@@ -69,7 +69,7 @@ struct LiveStage {
         plan.rollback = rollback
         plan.onStop = config.onStop
         plan.monitoring = monitoring(handoff.expected)
-        if enforceLimits || config.riskLimits != nil { plan.limits = limits(handoff, backtest: backtest) }
+        if enforceLimits || config.riskLimits != nil { plan.limits = limits(context, handoff, backtest: backtest) }
 
         let journal = StoreJournal(store: context.store, run: context.runID, phase: name)
         let broker = try makeBroker(context, backtest: backtest, symbols: symbols, history: history)
@@ -166,10 +166,25 @@ struct LiveStage {
         return rules
     }
 
-    /// Config limits, else the strategy record's (`risk_limits` of its configuration file), else
-    /// the validated execution's leverage cap.
-    private func limits(_ handoff: Handoff, backtest: BacktestConfig) -> RiskLimits {
+    /// Config limits; else a `risk_recommendations` input's (per-symbol `max_weight`,
+    /// `max_leverage`, `risk_budget.daily_loss`); else the strategy record's (`risk_limits` of its
+    /// configuration file) with the validated execution's leverage cap and 2 × validation's worst
+    /// bar loss.
+    private func limits(_ context: PhaseContext, _ handoff: Handoff, backtest: BacktestConfig) -> RiskLimits {
         if let configured = config.riskLimits { return configured }
+        if let input = context.inputs.first(where: { $0.artifact.value["position_limits"]?.arrayValue != nil }) {
+            let value = input.artifact.value
+            var limits = RiskLimits()
+            for row in value["position_limits"]?.arrayValue ?? [] {
+                if let symbol = row["symbol"]?.stringValue, let weight = row["max_weight"]?.doubleValue, weight.isFinite {
+                    limits.positionLimits[symbol] = weight
+                }
+            }
+            limits.maxLeverage = value["max_leverage"]?.doubleValue.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+            limits.maxDailyLoss = value["risk_budget"]?["daily_loss"]?.doubleValue.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+            limits.source = "risk recommendations \(input.reference.text)"
+            return limits
+        }
         var limits = RiskLimits()
         let record = handoff.record["risk_limits"]
         if let positions = record?["position_limits"]?.objectValue {

@@ -25,9 +25,11 @@ import Live
 ///   expected path beyond `max_tracking_error` (default 0.05) steps the allocation back one
 ///   stage — to zero, flattening every position, from the first stage or with `to_zero: true` —
 ///   and holds it there; each rollback and its reason are recorded.
-/// - `risk_limit_enforcement`: position, leverage and daily loss limits (`risk_limits`, else the
-///   configuration file's, else the validated leverage cap and 2 × validation's worst bar loss):
-///   an order that would breach one is rejected and logged, never sent.
+/// - `risk_limit_enforcement`: position, leverage and daily loss limits (`risk_limits`; else a
+///   `risk_recommendations` input's per-symbol `max_weight`, `max_leverage` and
+///   `risk_budget.daily_loss`; else the configuration file's position limits with the validated
+///   leverage cap and 2 × validation's worst bar loss): an order that would breach one is
+///   rejected and logged, never sent.
 /// - `performance_monitoring`: tracking-error, drift and drawdown alerts.
 ///
 /// Output `rollout_report`. See ``LiveSimulationPhase`` for feeds, brokers and crash recovery.
