@@ -80,7 +80,7 @@ public final class LiveRunner {
                 }
             }
         }
-        try session.publish(state: session.record.ending)
+        for session in sessions { try session.publish(state: session.record.ending) }
         return session.record
     }
 
