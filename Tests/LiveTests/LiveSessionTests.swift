@@ -99,6 +99,20 @@ final class CrashingFeed: BarFeed {
         #expect(record.orders.last?.request.targetWeight == 0 && record.orders.last?.request.reason == "rollback")
     }
 
+    @Test func aPositionAStopClosedIsNotReopenedByTheNextStage() throws {
+        let series = [Self.adverse(bars: 40, crashAt: 12)]
+        var config = BacktestConfig()
+        config.stops = StopRules(stopLoss: 0.02)
+        let (_, broker, record) = try paperSession(series, config: config, strategy: AlwaysLong(), ppy: 252) {
+            $0.schedule = Self.rollout
+        }
+        let stopped = try #require(broker.paper.result().trades.first { $0.exitReason == .stopLoss })
+        #expect(record.changes.map(\.stage).contains("week_4"))
+        #expect(!record.orders.contains { $0.request.decidedAt >= stopped.exitTime })
+        #expect(try broker.account().positions.isEmpty)
+        #expect(record.equity == record.expectedEquity)
+    }
+
     @Test func riskLimitBreachIsRejectedAndNeverSent() throws {
         let series = try PaperEqualsBacktestTests.market(["AAA", "BBB"], bars: 60)
         let journal = MemoryJournal()

@@ -50,7 +50,8 @@ func paperSession(_ series: [BarSeries], config: BacktestConfig, strategy: LiveS
         try SyntheticMarket.generate(SyntheticMarketConfig(symbols: symbols, bars: bars, seed: seed)).series
     }
 
-    func check(_ series: [BarSeries], _ config: BacktestConfig, strategy: MeanCrossStrategy = MeanCrossStrategy()) throws {
+    @discardableResult
+    func check(_ series: [BarSeries], _ config: BacktestConfig, strategy: MeanCrossStrategy = MeanCrossStrategy()) throws -> BacktestResult {
         var config = config
         config.periodsPerYear = 252
         let backtest = try BacktestEngine(config: config).run(bars: series, signals: series.map(strategy.series))
@@ -59,7 +60,7 @@ func paperSession(_ series: [BarSeries], config: BacktestConfig, strategy: LiveS
         #expect(paper.timestamps == backtest.timestamps)
         let firstDifference = zip(paper.equity, backtest.equity).enumerated().first { $0.element.0 != $0.element.1 }
         #expect(firstDifference == nil, "equity differs first at bar \(firstDifference?.offset ?? -1)")
-        guard firstDifference == nil else { return }
+        guard firstDifference == nil else { return backtest }
         #expect(paper.equity == backtest.equity)
         #expect(paper.trades == backtest.trades)
         #expect(paper.summary == backtest.summary)
@@ -69,6 +70,7 @@ func paperSession(_ series: [BarSeries], config: BacktestConfig, strategy: LiveS
         #expect(record.expectedEquity == backtest.equity)
         #expect(record.ending == "completed")
         #expect(!backtest.trades.isEmpty)
+        return backtest
     }
 
     @Test func oneSymbolWithCostsAndImpact() throws {
@@ -95,6 +97,18 @@ func paperSession(_ series: [BarSeries], config: BacktestConfig, strategy: LiveS
         config.sizing = .volatilityTarget(annualVolatility: 0.1, lookback: 20, maxLeverage: 2)
         config.maxLeverage = 2
         try check(try Self.market(["AAA", "BBB"], seed: 3), config)
+    }
+
+    @Test func protectiveStopsOnOneSymbolAndAPortfolio() throws {
+        var config = BacktestConfig()
+        config.costs = CostModel(commissionBps: 1, slippageBps: 2, marketImpact: MarketImpact())
+        config.stops = StopRules(stopLoss: 0.02, takeProfit: 0.05, trailingStop: 0.03)
+        let one = try check(try Self.market(["AAA"], seed: 21), config)
+        config.sizing = .fixedFraction(1.4)
+        config.maxLeverage = 1.2
+        let two = try check(try Self.market(["AAA", "BBB"], seed: 22), config)
+        let exits = Set((one.trades + two.trades).map(\.exitReason))
+        #expect(exits.isSuperset(of: [.stopLoss, .takeProfit, .trailingStop]), "\(exits)")
     }
 
     @Test func closeFillsAreRefusedLive() throws {

@@ -72,6 +72,7 @@ extension Simulation {
             let target = order.weight == 0 ? 0 : order.weight * value / price
             books[i].ordering = true
             books[i].target = target
+            books[i].order = order.id
             costs += cost(symbol: i, bar: t, quantity: target - current, reference: price).total
             let kept = LeverageCap.kept(current: current, target: target)
             keptGross += abs(kept) * price
@@ -88,7 +89,7 @@ extension Simulation {
                 target = kept + s * (target - kept)
             }
             execute(symbol: i, bar: t, quantity: target - current, reference: fillPrice(i, t, atOpen: atOpen),
-                    reason: .signal)
+                    reason: .signal, order: books[i].order)
         }
     }
 
@@ -102,7 +103,8 @@ extension Simulation {
 
     /// Trades `quantity` units (signed) at `reference` plus costs; ignores orders below
     /// 10⁻¹² of the position (rounding noise).
-    mutating func execute(symbol i: Int, bar t: Int, quantity: Double, reference: Double, reason: Trade.ExitReason) {
+    mutating func execute(symbol i: Int, bar t: Int, quantity: Double, reference: Double, reason: Trade.ExitReason,
+                          order: String = "") {
         let before = books[i].shares
         guard quantity != 0, abs(quantity) > 1e-12 * max(abs(before), abs(before + quantity)) else { return }
         let fill = cost(symbol: i, bar: t, quantity: quantity, reference: reference)
@@ -114,6 +116,10 @@ extension Simulation {
         tradedNotional += abs(quantity * fill.price)
         books[i].ledger.record(before: before, quantity: quantity, price: fill.price, commission: fill.commission,
                                slippage: fill.slippage, bar: t, time: bars[i].timestamps[t], reason: reason)
+        if fillLog != nil {
+            fillLog?.append(PaperAccount.Fill(symbol: bars[i].symbol, order: order.isEmpty ? reason.rawValue : order, quantity: quantity,
+                                              price: fill.price, commission: fill.commission, slippage: fill.slippage))
+        }
         let after = books[i].shares
         if after == 0 {
             books[i].entryBar = -1

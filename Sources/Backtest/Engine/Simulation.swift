@@ -5,11 +5,14 @@ import Metrics
 ///
 /// The per-bar order of operations is documented on ``BacktestEngine``; fills and the
 /// leverage cap are in `Simulation+Fills.swift`, stops in `Simulation+Stops.swift`,
-/// financing, borrow and ruin in `Simulation+Carry.swift`.
+/// financing, borrow and ruin in `Simulation+Carry.swift`. ``PaperAccount`` drives the same
+/// state bar by bar as the bars arrive (appending to ``bars``), with orders instead of signals.
 struct Simulation {
     struct PendingOrder {
         var dueBar: Int
         var weight: Double
+        /// The order's name in ``fillLog`` (paper accounts; empty in backtests).
+        var id = ""
     }
 
     struct Book {
@@ -19,18 +22,20 @@ struct Simulation {
         var bestPrice = 0.0
         var pending: [PendingOrder] = []
         var ledger: TradeLedger
-        /// Scratch for one fill moment: whether an order is due, and its unscaled target.
+        /// Scratch for one fill moment: whether an order is due, its unscaled target and name.
         var ordering = false
         var target = 0.0
+        var order = ""
     }
 
     let config: BacktestConfig
-    let bars: [BarSeries]
+    /// The bars (a paper account appends each one as it arrives).
+    var bars: [BarSeries]
     let signals: [SignalSeries]
-    let n: Int
+    var n: Int
     let allocations: [Double]
-    let impactSigma: [[Double]]
-    let impactVolume: [[Double]]
+    var impactSigma: [[Double]]
+    var impactVolume: [[Double]]
     let sizingSigma: [[Double]]
     let periodsPerYear: Double
     var books: [Book]
@@ -43,6 +48,8 @@ struct Simulation {
     var impactSkipped = 0
     /// The bar at which equity reached zero or below, after which nothing trades.
     var ruinBar: Int? = nil
+    /// Every fill with its order's name, when kept (paper accounts report fills per order).
+    var fillLog: [PaperAccount.Fill]? = nil
 
     init(config: BacktestConfig, bars: [BarSeries], signals: [SignalSeries]) {
         self.config = config
@@ -79,13 +86,7 @@ struct Simulation {
             // After ruin every array keeps its zero: no equity, no positions, no trading.
             guard ruinBar == nil else { break }
             step(at: t)
-            guard ruinBar == nil else { break }
-            var value = cash
-            for i in 0..<k { value += books[i].shares * bars[i].close[t] }
-            if value <= 0 {
-                declareRuin(at: t, atOpen: false)
-                break
-            }
+            guard ruinBar == nil, let value = valuation(at: t) else { break }
             var exposed = false
             for i in 0..<k {
                 let shares = books[i].shares
@@ -116,6 +117,17 @@ struct Simulation {
             ruinTime: ruinBar.map { bars[0].timestamps[$0] }, periodsPerYear: periodsPerYear, summary: metrics.summary)
         result.finalEquity = builder.lastEquity
         return result
+    }
+
+    /// Step 5: equity at close `t`, or nil after declaring ruin when it is zero or below.
+    mutating func valuation(at t: Int) -> Double? {
+        var value = cash
+        for i in books.indices { value += books[i].shares * bars[i].close[t] }
+        guard value > 0 else {
+            declareRuin(at: t, atOpen: false)
+            return nil
+        }
+        return value
     }
 
     /// Steps 0–4 of ``BacktestEngine``'s order of operations for bar `t`; stops early on ruin.

@@ -265,13 +265,21 @@ public final class LiveSession {
                 lastSignal[i] = s
                 baseWeight[i] = sizing.weight(signal: s, symbol: i, closes: history[i].close, at: last)
             }
-            let holding = baseWeight[i] != 0 || sentWeight[i] != 0
-            if signalChanged || (allocationChanged && holding) {
+            // A change of allocation re-targets what is held or on its way — not a position a
+            // protective stop closed (the engine re-enters only on a new signal).
+            let holding = try allocationChanged && (baseWeight[i] != 0 || sentWeight[i] != 0)
+                && (account.quantity(of: plan.symbols[i]) != 0 || pendingSymbols().contains(plan.symbols[i]))
+            if signalChanged || holding {
                 expected.submit(symbol: i, weight: baseWeight[i] * allocation, id: "expected")
                 try send(symbol: i, weight: baseWeight[i] * allocation, at: t, equity: equity, account: account,
                          reason: signalChanged ? "signal" : record.changes.last?.kind ?? "rollout", sequence: 0)
             }
         }
+    }
+
+    /// The symbols with an order open at the broker.
+    private func pendingSymbols() throws -> Set<String> {
+        Set(try broker.openOrders().map(\.symbol))
     }
 
     /// Checks one order against the limits and sends it (or records its rejection).

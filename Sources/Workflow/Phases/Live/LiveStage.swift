@@ -59,6 +59,8 @@ struct LiveStage {
         let series = context.data.full.filter { symbols.contains($0.symbol) }
         let start = try startIndex(context, handoff: handoff)
         var backtest = config.backtest ?? LiveExpectations.backtestConfig(handoff.record["execution"], base: BacktestConfig())
+        let stopLoss = handoff.record["risk_limits"]?["stop_loss"]?.doubleValue.flatMap { $0.isFinite && $0 > 0 && $0 < 1 ? $0 : nil }
+        if let stopLoss, config.backtest == nil { backtest.stops.stopLoss = stopLoss }
         if let capital = config.initialCapital { backtest.initialCapital = capital }
         backtest.periodsPerYear = ppy
         let history = series.map { $0.slice(0..<start) }
@@ -116,8 +118,8 @@ struct LiveStage {
         }
         let seen = start..<(start + records[0].timestamps.count)
         var notes: [String] = []
-        if let stop = handoff.record["risk_limits"]?["stop_loss"]?.doubleValue, stop.isFinite, stop > 0 {
-            notes.append("risk_limits.stop_loss \(JSONValue.format(stop)) of \(handoff.strategy.source) is not enforced by live sessions: protective stops run in backtests only")
+        if let stop = stopLoss, broker.isReal {
+            notes.append("risk_limits.stop_loss \(JSONValue.format(stop)) of \(handoff.strategy.source) is enforced by the paper model only: \(broker.description) receives no stop orders")
         }
         let output = LiveOutputs.session(notes: notes,
             mode: mode.rawValue, handoff: handoff, session: session, record: records[0], feed: feed.description,
