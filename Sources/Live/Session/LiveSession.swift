@@ -115,7 +115,7 @@ public final class LiveSession {
         record.equity.append(account.equity)
         record.expectedEquity.append(expected.lastEquity)
         for symbol in step.carried {
-            raise(.missingBar, at: step.timestamp, "no bar for \(symbol): carried forward from its previous close", once: false)
+            raise(.missingBar, at: step.timestamp, "no bar for \(symbol): carried forward from its previous close")
         }
         monitor(at: step.timestamp)
         try decide(at: step.timestamp, equity: account.equity, account: account)
@@ -145,7 +145,7 @@ public final class LiveSession {
             openOrders: try broker.openOrders().count, alerts: record.alerts.count, lastAlert: record.alerts.last?.message))
     }
 
-    /// The expected path's backtest result (the paper account at the scheduled allocation).
+    /// The expected path's backtest result (the paper account at the allocation in force, no limits).
     public var expectedResult: BacktestResult { expected.result() }
 
     // MARK: Steps
@@ -218,7 +218,7 @@ public final class LiveSession {
         if let limit = plan.limits?.maxDailyLoss, -live > limit, !halted {
             halted = true
             raise(.dailyLossHalt, at: t, "bar loss \(percent(-live)) beyond the daily loss limit \(percent(limit)): new exposure halted for the session",
-                  value: -live, threshold: limit, once: false)
+                  value: -live, threshold: limit)
         }
     }
 
@@ -236,7 +236,7 @@ public final class LiveSession {
         record.changes.append(AllocationChange(time: t, step: steps - 1, stage: label, from: from, to: target,
                                                kind: "rollback", reason: reason))
         raise(.rollback, at: t, "rollback \(percent(from)) → \(percent(target))\(toZero ? " (positions flattened)" : ""): \(reason)",
-              value: target, threshold: from, once: false)
+              value: target, threshold: from)
     }
 
     private func decide(at t: Int64, equity: Double, account: BrokerAccount) throws {
@@ -295,8 +295,7 @@ public final class LiveSession {
         if let refusal = refusal(symbol: i, weight: weight) {
             record.orders.append(SessionOrder(request: request, disposition: "rejected: \(refusal)", state: nil, filledQuantity: 0,
                                               fillPrice: .nan))
-            raise(.riskLimit, at: t, "order \(symbol) to \(percent(weight)) of equity rejected, not sent: \(refusal)", value: weight,
-                  once: false)
+            raise(.riskLimit, at: t, "order \(symbol) to \(percent(weight)) of equity rejected, not sent: \(refusal)", value: weight)
             return
         }
         _ = try journal.recordOrder(request)
@@ -330,14 +329,13 @@ public final class LiveSession {
         if value > threshold {
             guard armed.contains(kind) else { return }
             armed.remove(kind)
-            raise(kind, at: t, message(), value: value, threshold: threshold, once: false)
+            raise(kind, at: t, message(), value: value, threshold: threshold)
         } else {
             armed.insert(kind)  // back within: the next crossing alerts again
         }
     }
 
-    private func raise(_ kind: LiveAlert.Kind, at t: Int64, _ message: String, value: Double = .nan, threshold: Double = .nan,
-                       once: Bool) {
+    private func raise(_ kind: LiveAlert.Kind, at t: Int64, _ message: String, value: Double = .nan, threshold: Double = .nan) {
         let alert = LiveAlert(time: t, kind: kind, message: message, value: value, threshold: threshold)
         record.alerts.append(alert)
         if !recovering, plan.monitoring.realTimeAlerts { onAlert?(alert) }
