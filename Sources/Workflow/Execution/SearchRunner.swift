@@ -27,6 +27,8 @@ struct SearchRunner {
     var checkpoint: Bool { !nested }
     /// The label progress lines use.
     var label: String
+    /// The search's name for worker processes (``ShardableSearch``); nil: it runs in this process.
+    var search: String?
 
     init(phase: String, context: PhaseContext, objective: Objective, nested: Bool = false, label: String? = nil) {
         self.phase = phase
@@ -95,9 +97,8 @@ struct SearchRunner {
                 }
             }
             if !fresh.isEmpty {
-                let evaluator = ParallelEvaluator(workers: workers, batchSize: fresh.count, meter: context.meter)
-                var evaluated: [TrialRecord] = []
-                _ = try evaluator.run(fresh.map(\.trial), evaluate: evaluate, onBatch: { evaluated = $0 })
+                let evaluated = try context.executor.evaluate(fresh.map(\.trial), job: search.flatMap(context.searchJob),
+                                                              workers: workers, meter: context.meter, local: evaluate)
                 for ((k, _), record) in zip(fresh, evaluated) {
                     scores[k] = objective.score(record.objective)
                     records.append(record)

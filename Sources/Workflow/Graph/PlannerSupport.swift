@@ -84,6 +84,8 @@ enum Resources {
         var workers: Int
         var memoryLimitBytes: Int64?
         var priority: ResourcePriority
+        /// `memory_per_container`: the limit of each worker process (``ProcessExecutor``).
+        var memoryPerWorkerBytes: Int64? = nil
     }
 
     /// The rules (documented in the README):
@@ -124,6 +126,6 @@ enum Resources {
             memory = min(memory ?? cap, cap)
         }
         let priority = infrastructure?.priority ?? managed?.priority ?? .medium
-        return Resolved(workers: workers, memoryLimitBytes: memory, priority: priority)
+        return Resolved(workers: workers, memoryLimitBytes: memory, priority: priority, memoryPerWorkerBytes: managed?.memoryPerContainer)
     }
 }

@@ -20,6 +20,8 @@ public struct PlannedPhase: Sendable {
     public var timeoutHours: Double?
     public var policy: PhaseErrorPolicy?
     public var node: ConfigNode
+    /// `memory_per_container`: each worker process's memory limit under the processes executor.
+    public var memoryPerWorkerBytes: Int64? = nil
 }
 
 /// A validated workflow: the phases in execution order, grouped into stages.

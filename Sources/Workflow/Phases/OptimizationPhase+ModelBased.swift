@@ -11,13 +11,17 @@ import Strategies
 extension OptimizationPhase {
     /// The trial evaluator of this phase (costs, robust objective, regime mask).
     func trialEvaluator(_ context: PhaseContext, bars: [BarSeries], mask: [Bool]?, stream: String) -> @Sendable (TrialSpec) -> TrialRecord {
+        trialEvaluator(periodsPerYear: context.data.periodsPerYear, seed: context.seed, bars: bars, mask: mask, stream: stream)
+    }
+
+    /// The search's trial evaluator from the data and seed alone (what a worker process has).
+    func trialEvaluator(periodsPerYear ppy: Double, seed: UInt64, bars: [BarSeries], mask: [Bool]?,
+                        stream: String) -> @Sendable (TrialSpec) -> TrialRecord {
         var config = backtest
-        config.periodsPerYear = context.data.periodsPerYear
+        config.periodsPerYear = ppy
         let evaluator = StrategyEvaluator(config: config, cache: IndicatorCache())
         let objective = self.objective
         let robust = search.riskPenalty
-        let seed = context.seed
-        let ppy = context.data.periodsPerYear
         return { trial in
             Self.evaluate(trial, evaluator: evaluator, bars: bars, objective: objective, robust: robust.map {
                 (penalty: $0, seed: seed, stream: "\(stream)/robust/\(trial.index)", periodsPerYear: ppy)
@@ -106,4 +110,13 @@ extension OptimizationPhase {
     }
 
     static let regimeOutputs: Set<String> = ["regime_optimized_strategies", "regime_switching_rules"]
+}
+
+extension OptimizationPhase: ShardableSearch {
+    /// `main`: the phase's own search over its data segment (worker processes rebuild it here).
+    /// Regime-grouped, ensemble and input-processing searches run in the coordinator.
+    public func shardEvaluator(search key: String, data: WorkflowData, seed: UInt64) throws -> @Sendable (TrialSpec) -> TrialRecord {
+        guard key == "main" else { throw WorkflowError(phase: name, "no search '\(key)' to run in a worker") }
+        return trialEvaluator(periodsPerYear: data.periodsPerYear, seed: seed, bars: data.bars(segment), mask: nil, stream: name)
+    }
 }

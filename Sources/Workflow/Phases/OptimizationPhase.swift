@@ -234,8 +234,9 @@ public struct OptimizationPhase: WorkflowPhase {
         let bars = context.data.bars(segment)
         var sampler = try search.sampler(seed: context.seed, stream: name, reduced: context.reducedSpace,
                                          batchSize: max(64, 16 * context.workers))
-        let outcome = try SearchRunner(phase: name, context: context, objective: objective)
-            .run(&sampler, evaluate: trialEvaluator(context, bars: bars, mask: nil, stream: name))
+        var runner = SearchRunner(phase: name, context: context, objective: objective)
+        runner.search = "main"
+        let outcome = try runner.run(&sampler, evaluate: trialEvaluator(context, bars: bars, mask: nil, stream: name))
         var warnings = outcome.warnings
         if outcome.stopped {
             let message = "time budget spent after \(outcome.records.count) of \(outcome.planned) trials"

@@ -96,6 +96,18 @@ public struct PhaseContext: Sendable {
     public var meter = WorkMeter()
     /// Live phases: replay speed and network connectors (``RunOptions/live``).
     public var live = LiveOptions()
+    /// Where searches evaluate their trials (``TrialExecutor``): threads unless the run or the
+    /// workflow chooses worker processes.
+    public var executor: any TrialExecutor = ThreadExecutor()
+    /// The workflow file (workers rebuild a search from it) and each worker's memory limit.
+    public var configPath = ""
+    public var memoryPerWorkerBytes: Int64?
+
+    /// The job a worker process needs to evaluate trials of `search` (see ``SearchJob``).
+    public func searchJob(_ search: String) -> SearchJob? {
+        configPath.isEmpty ? nil : SearchJob(configPath: configPath, phase: name, search: search,
+                                             dataFingerprint: data.fingerprint, memoryLimitBytes: memoryPerWorkerBytes)
+    }
 
     public func inputs(of kind: ArtifactKind) -> [PhaseInput] {
         inputs.filter { $0.artifact.kind == kind }

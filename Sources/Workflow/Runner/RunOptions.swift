@@ -12,6 +12,11 @@ public struct RunOptions: Sendable {
     public var faults: FaultInjection?
     /// Live phases: replay speed and network connectors.
     public var live = LiveOptions()
+    /// `admf run --executor`: where trials run for the whole run (`threads`, `processes`),
+    /// overriding `infrastructure.executor`.
+    public var executor: String?
+    /// The executable worker processes run (default: this process's own, i.e. `admf`).
+    public var workerExecutable: String?
 
     public init(workers: Int? = nil, onlyPhase: String? = nil, resumeFrom: String? = nil, quiet: Bool = false,
                 faults: FaultInjection? = nil) {

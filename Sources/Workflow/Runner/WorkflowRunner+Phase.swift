@@ -52,8 +52,10 @@ extension WorkflowRunner {
             try store.startPhase(run: run, name: phase.name, at: started)
             progress.phaseStarted(index: index, total: total, name: phase.name, type: phase.type, attempt: attempt)
             let workers = workers(for: phase)
+            // Worker processes carry memory_per_container themselves; this process is not one.
+            let perWorker = executor is ProcessExecutor && phase.memoryPerWorkerBytes != nil
             let budget = PhaseBudget(
-                deadline: phase.timeoutHours.map { started + $0 * 3600 }, memoryLimitBytes: phase.memoryLimitBytes,
+                deadline: phase.timeoutHours.map { started + $0 * 3600 }, memoryLimitBytes: perWorker ? nil : phase.memoryLimitBytes,
                 degradeOnMemory: global?.effectiveResourceExhaustion == .gracefulDegradation,
                 faults: faults, attempt: attempt)
             var context = PhaseContext(
@@ -62,6 +64,10 @@ extension WorkflowRunner {
                 budget: budget, requestedOutputs: phase.requestedOutputs, store: store, runID: run, progress: progress)
             context.alertOnEstimatedDelay = alerts?.estimatedDelay == true
             context.live = options.live
+            context.executor = executor
+            context.configPath = plan.document.file
+            context.memoryPerWorkerBytes = phase.memoryPerWorkerBytes
+            defer { finishWorkers(phase: phase.name, store: store, run: run) }
             do {
                 if faults.active(.unexpected, phase: phase.name, attempt: attempt) {
                     throw UnexpectedFailure(message: "injected unexpected error in phase '\(phase.name)'")

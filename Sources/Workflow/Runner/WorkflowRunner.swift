@@ -25,6 +25,8 @@ public final class WorkflowRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var running = 0
     private var warnings: [String] = []
+    /// Where trials run (``TrialExecutor``), for the whole run.
+    let executor: any TrialExecutor
 
     public init(plan: WorkflowPlan, options: RunOptions) throws {
         self.plan = plan
@@ -36,6 +38,24 @@ public final class WorkflowRunner: @unchecked Sendable {
             trialProgress: monitoring?.progressTracking?.containerProgress ?? true,
             showETA: monitoring?.progressTracking?.estimatedCompletion ?? true)
         faults = try options.faults ?? FaultInjection.fromEnvironment()
+        switch options.executor ?? plan.document.infrastructure?.executor ?? "threads" {
+        case "processes":
+            executor = ProcessExecutor(executable: options.workerExecutable ?? ProcessExecutor.currentExecutable)
+        case "threads":
+            executor = ThreadExecutor()
+        case let other:
+            throw WorkflowError("unknown executor '\(other)' (threads, processes)")
+        }
+    }
+
+    /// Ends a phase's worker processes and records what happened to them in the event log.
+    func finishWorkers(phase: String, store: RunStore, run: String) {
+        guard let processes = executor as? ProcessExecutor else { return }
+        for event in processes.drainEvents() {
+            progress.note(event)
+            try? store.log(run: run, phase: phase, kind: "worker", message: event, at: Date().timeIntervalSince1970)
+        }
+        processes.finish(phase: phase)
     }
 
     /// Opens the run's store (creating it), loading the data to fix the run identity.

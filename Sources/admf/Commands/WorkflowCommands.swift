@@ -29,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
+    @Option(help: "Where searches evaluate trials: threads (default) or processes (worker processes); overrides infrastructure.executor.")
+    var executor: String?
+
     @Option(help: "Replay speed of live phases' replayed feeds: a multiple of real time (e.g. 100000), or max for no pacing.")
     var speed: String?
 
@@ -40,6 +43,9 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+        if let executor, !["threads", "processes"].contains(executor) {
+            throw ValidationError("--executor must be threads or processes, got \(executor)")
+        }
         if let speed, !(replaySpeed.map { $0 > 0 && !$0.isNaN } ?? false) {
             throw ValidationError("--speed must be a positive multiple of real time or max, got \(speed)")
         }
@@ -52,6 +58,7 @@ struct RunCommand: ParsableCommand {
         Interruption.install()
         var options = RunOptions(workers: workers, onlyPhase: phase, resumeFrom: resumeFrom, quiet: quiet)
         options.live = LiveOptions(speed: replaySpeed, connectors: Connectors.factory)
+        options.executor = executor
         let runner = try WorkflowRunner(plan: plan, options: options)
         let summary = try runner.run()
         if !quiet {

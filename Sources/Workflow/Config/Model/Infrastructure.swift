@@ -1,9 +1,10 @@
 import Collections
 
-/// The top-level `infrastructure:` section: worker and memory limits per phase.
+/// The top-level `infrastructure:` section: the executor, worker and memory limits per phase.
 ///
 /// ```yaml
 /// infrastructure:
+///   executor: processes      # threads (default) | processes; admf run --executor overrides
 ///   phase_resources:
 ///     parameter_optimization:
 ///       max_workers: 16
@@ -11,15 +12,19 @@ import Collections
 ///       priority: "high"     # optional: low | medium | high
 /// ```
 public struct InfrastructureSection: Sendable {
-    public static let keys = ["phase_resources"]
+    public static let keys = ["phase_resources", "executor"]
+    public static let executors = ["threads", "processes"]
 
     /// Limits by phase name, in document order.
     public var phaseResources: OrderedDictionary<String, InfrastructurePhaseResources>
+    /// Where searches evaluate trials: `threads` (default) or `processes` (``ProcessExecutor``).
+    public var executor: String?
     public var node: ConfigNode
 
     init(_ node: ConfigNode) throws {
         try node.checkKeys(allowed: Self.keys)
         self.node = node
+        executor = try node.optional("executor") { try $0.oneOf(Self.executors) }
         phaseResources = [:]
         if let resources = node.child("phase_resources") {
             for entry in try resources.entries() {

@@ -1,0 +1,60 @@
+import Optimization
+import Store
+
+/// What a worker outside this process needs to evaluate trials of one search: the workflow
+/// file, the phase, and which of the phase's searches (`main`; more keys as phases learn them).
+public struct SearchJob: Sendable, Equatable {
+    public var configPath: String
+    public var phase: String
+    public var search: String
+    /// The coordinator's data fingerprint: a worker whose data differs refuses to work.
+    public var dataFingerprint: String
+    /// `memory_per_container`: each worker's address-space limit, if set.
+    public var memoryLimitBytes: Int64?
+
+    public init(configPath: String, phase: String, search: String, dataFingerprint: String, memoryLimitBytes: Int64? = nil) {
+        self.configPath = configPath
+        self.phase = phase
+        self.search = search
+        self.dataFingerprint = dataFingerprint
+        self.memoryLimitBytes = memoryLimitBytes
+    }
+}
+
+/// Runs the trials of one batch of a search and returns their records in the trials' order —
+/// on threads in this process (``ThreadExecutor``), in worker processes
+/// (``ProcessExecutor``), and, next, as Slurm array jobs. A new engine (Ray, Kubernetes jobs) is
+/// one more conforming type: it receives shards of trials and must return each trial's record
+/// as the phase's own evaluator computes it (workers rebuild that evaluator from the
+/// ``SearchJob``), so results never depend on where they ran.
+public protocol TrialExecutor: Sendable {
+    /// `threads`, `processes`, …
+    var name: String { get }
+    /// Evaluates `trials` with up to `workers` workers. `local` is the phase's evaluator in this
+    /// process; `job` names the search for executors that evaluate elsewhere (nil: the search
+    /// cannot run elsewhere, so run it here).
+    func evaluate(_ trials: [TrialSpec], job: SearchJob?, workers: Int, meter: WorkMeter?,
+                  local: @escaping @Sendable (TrialSpec) -> TrialRecord) throws -> [TrialRecord]
+}
+
+/// Today's behaviour: trials on threads of this process (``Optimization/ParallelEvaluator``).
+public struct ThreadExecutor: TrialExecutor {
+    public let name = "threads"
+
+    public init() {}
+
+    public func evaluate(_ trials: [TrialSpec], job: SearchJob?, workers: Int, meter: WorkMeter?,
+                         local: @escaping @Sendable (TrialSpec) -> TrialRecord) throws -> [TrialRecord] {
+        var records: [TrialRecord] = []
+        _ = try ParallelEvaluator(workers: workers, batchSize: max(1, trials.count), meter: meter)
+            .run(trials, evaluate: local, onBatch: { records = $0 })
+        return records
+    }
+}
+
+/// A phase whose searches a worker process can rebuild from the workflow file alone.
+public protocol ShardableSearch {
+    /// The trial evaluator of search `key` (as the phase passes it to ``SearchJob``), on `data`
+    /// with the workflow's `seed` — the same closure the phase builds for its own search.
+    func shardEvaluator(search key: String, data: WorkflowData, seed: UInt64) throws -> @Sendable (TrialSpec) -> TrialRecord
+}

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Optimization
+import Reports
+import Store
+
+/// The worker side of ``ProcessExecutor`` (`admf worker`): rebuilds one search's trial evaluator
+/// from the workflow file and its data, then answers shard requests from standard input, one
+/// reply line per request on standard output, until standard input closes.
+///
+/// The worker never opens the run store (the coordinator alone writes it) and refuses to work
+/// when its data's fingerprint differs from the coordinator's.
+public enum TrialWorker {
+    public static func serve(job: SearchJob, dataFingerprint: String, memoryLimitBytes: Int64?) throws {
+        if let limit = memoryLimitBytes, limit > 0 {
+            // memory_per_container, enforced by the kernel: an allocation beyond it fails and
+            // the worker dies, costing only its shard.
+            var rl = rlimit(rlim_cur: rlim_t(limit), rlim_max: rlim_t(limit))
+            _ = setrlimit(Int32(RLIMIT_AS.rawValue), &rl)
+        }
+        let plan = try WorkflowPlanner.plan(try WorkflowLoader.load(path: job.configPath))
+        guard let data = try WorkflowPlanner.loadData(plan) else { throw WorkflowError("worker: the workflow has no data section") }
+        guard data.fingerprint == dataFingerprint else {
+            throw WorkflowError("worker: the data changed since the run started (fingerprint \(data.fingerprint), expected \(dataFingerprint))")
+        }
+        guard let planned = plan.phase(named: job.phase) else { throw WorkflowError("worker: no phase '\(job.phase)'") }
+        guard let shardable = planned.phase as? any ShardableSearch else {
+            throw WorkflowError(phase: job.phase, "worker: \(planned.type) searches run in the coordinator only")
+        }
+        let evaluate = try shardable.shardEvaluator(search: job.search, data: data, seed: plan.seed)
+        let faults = WorkerFaults.fromEnvironment()
+        while let line = readLine(strippingNewline: true) {
+            guard !line.isEmpty else { continue }
+            let reply: String
+            do {
+                let (shard, trials) = try WorkerWire.trials(try JSONValue.parse(line))
+                faults.maybeCrash(shard: shard)
+                reply = WorkerWire.reply(shard: shard, records: trials.map(evaluate))
+            } catch {
+                reply = WorkerWire.failure(shard: -1, message: "\(error)")
+            }
+            FileHandle.standardOutput.write(Data((reply + "\n").utf8))
+        }
+    }
+}
+
+/// `ADMF_WORKER_CRASH=N` (tests): the first worker that receives shard N aborts, as a worker
+/// that traps or is killed would; `ADMF_WORKER_CRASH_MARK` names the file that makes it "first".
+struct WorkerFaults {
+    var shard: Int?
+    var mark: String?
+
+    static func fromEnvironment() -> WorkerFaults {
+        let environment = ProcessInfo.processInfo.environment
+        return WorkerFaults(shard: environment["ADMF_WORKER_CRASH"].flatMap(Int.init), mark: environment["ADMF_WORKER_CRASH_MARK"])
+    }
+
+    func maybeCrash(shard: Int) {
+        guard let target = self.shard, target == shard, let mark else { return }
+        // O_EXCL: exactly one worker wins the right to crash.
+        let fd = open(mark, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+        guard fd >= 0 else { return }
+        close(fd)
+        abort()
+    }
+}

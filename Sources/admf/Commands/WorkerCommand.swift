@@ -1,0 +1,20 @@
+import ArgumentParser
+import Workflow
+
+/// `admf worker`: a worker process of the processes executor (started by `admf run`, not by
+/// users): evaluates shards of one search, requests on standard input, replies on standard output.
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "A worker process of `admf run --executor processes` (internal).", shouldDisplay: false)
+
+    @Option(help: "The workflow YAML file.") var config: String
+    @Option(help: "The phase whose search to evaluate.") var phase: String
+    @Option(help: "The phase's search.") var search: String
+    @Option(help: "The coordinator's data fingerprint.") var dataFingerprint: String
+    @Option(help: "The worker's address-space limit in bytes.") var memoryLimit: Int64?
+
+    func run() throws {
+        try TrialWorker.serve(job: SearchJob(configPath: config, phase: phase, search: search, dataFingerprint: dataFingerprint),
+                              dataFingerprint: dataFingerprint, memoryLimitBytes: memoryLimit)
+    }
+}
