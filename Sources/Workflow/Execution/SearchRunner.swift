@@ -67,6 +67,9 @@ struct SearchRunner {
         // one write is in flight, and every write has finished before the search returns.
         let writer = CheckpointWriter(store: context.store, run: context.runID, phase: phase)
         defer { writer.drain() }
+        if search == nil, !(context.executor is ThreadExecutor), !nested {
+            context.progress.note("  \(label): this search runs on threads in this process (worker processes take an optimization phase's own search only)")
+        }
         while true {
             try Interruption.check()
             try context.checkMemory(phase: phase, workers: &workers, warnings: &warnings)

@@ -134,6 +134,9 @@ final class WorkerPool: @unchecked Sendable {
                     workers[slot] = nil
                     return status
                 }
+                if let limit = job.memoryLimitBytes, status.hasPrefix("signal") {
+                    lastError += " — the worker died on a signal under memory_per_container \(limit / 1_000_000) MB; raise it if it is too small"
+                }
                 let note = "\(job.phase): worker for shard \(shard) failed (\(status.isEmpty ? lastError : status))"
                     + (attempt < retries ? "; shard sent again to a new worker" : "; no retries left")
                 lock.withLock { events.append(note) }
@@ -209,10 +212,12 @@ final class WorkerProcess: @unchecked Sendable {
     func terminate() -> String {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.availableData.suffix(400), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // The worker's own one-line error, if it printed one (not a crash's trap message or backtrace).
+        let stderr = String(decoding: errors.fileHandleForReading.availableData.prefix(64 * 1024), as: UTF8.self)
+        let message = stderr.split(separator: "\n").first { $0.hasPrefix("admf:") }
+            .map { String($0.prefix(240)) }
         let how = process.terminationReason == .uncaughtSignal ? "signal \(process.terminationStatus)" : "exit \(process.terminationStatus)"
-        return stderr.isEmpty ? how : "\(how): \(stderr)"
+        return message.map { "\(how): \($0)" } ?? how
     }
 
     /// Closes standard input (the worker exits at end of input) and waits.
