@@ -1,3 +1,4 @@
+import Foundation
 import Store
 
 /// One phase, ready to run: its type, wiring, resources and error policy.
@@ -22,6 +23,8 @@ public struct PlannedPhase: Sendable {
     public var node: ConfigNode
     /// `memory_per_container`: each worker process's memory limit under the processes executor.
     public var memoryPerWorkerBytes: Int64? = nil
+    /// `container_count`: shards per batch under the Slurm executor.
+    public var containerCount: Int? = nil
 }
 
 /// A validated workflow: the phases in execution order, grouped into stages.
@@ -78,5 +81,23 @@ extension PlannedPhase {
             if let sample = result.sampleByOutput[primary] { out.sampleByOutput[alias] = sample }
         }
         return out
+    }
+}
+
+extension WorkflowPlan {
+    /// The Slurm executor's settings: `infrastructure.slurm`, with the directory under the
+    /// checkpoint location by default and `max_concurrent_containers` as the array throttle.
+    public var slurmSettings: SlurmExecutor.Settings {
+        let section = document.infrastructure?.slurm
+        var settings = SlurmExecutor.Settings(
+            directory: section?.directory ?? URL(fileURLWithPath: checkpointLocation).appendingPathComponent("slurm").path)
+        settings.partition = section?.partition
+        settings.account = section?.account
+        settings.timeLimit = section?.timeLimit
+        settings.memory = section?.memory
+        settings.shardsPerTask = section?.shardsPerTask ?? 1
+        settings.retries = section?.retries ?? 2
+        settings.maxConcurrent = document.workflow.resourceManagement?.globalLimits?.maxConcurrentContainers
+        return settings
     }
 }

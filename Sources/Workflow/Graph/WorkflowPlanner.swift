@@ -230,7 +230,7 @@ public enum WorkflowPlanner {
                 workers: resources.workers,
                 memoryLimitBytes: resources.memoryLimitBytes, priority: resources.priority,
                 timeoutHours: spec.timeoutHours, policy: document.workflow.errorHandling?.policy(for: spec.name),
-                node: spec.node, memoryPerWorkerBytes: resources.memoryPerWorkerBytes)
+                node: spec.node, memoryPerWorkerBytes: resources.memoryPerWorkerBytes, containerCount: spec.containerCount)
         }
         // The lineage rule, where the graph shows it.
         try StaticLineage.check(phases: planned, order: specs.compactMap { planned[$0.name] }, split: data?.split,

@@ -233,7 +233,7 @@ public struct OptimizationPhase: WorkflowPhase {
         if search.groupByRegime { return try withEnsembleBlock(try runByRegime(context), context: context) }
         let bars = context.data.bars(segment)
         var sampler = try search.sampler(seed: context.seed, stream: name, reduced: context.reducedSpace,
-                                         batchSize: max(64, 16 * context.workers))
+                                         batchSize: context.executor.batchHint ?? max(64, 16 * context.workers))
         var runner = SearchRunner(phase: name, context: context, objective: objective)
         runner.search = "main"
         let outcome = try runner.run(&sampler, evaluate: trialEvaluator(context, bars: bars, mask: nil, stream: name))

@@ -102,11 +102,13 @@ public struct PhaseContext: Sendable {
     /// The workflow file (workers rebuild a search from it) and each worker's memory limit.
     public var configPath = ""
     public var memoryPerWorkerBytes: Int64?
+    /// `container_count`: shards per batch for executors that schedule them (Slurm).
+    public var shardCount: Int?
 
     /// The job a worker process needs to evaluate trials of `search` (see ``SearchJob``).
     public func searchJob(_ search: String) -> SearchJob? {
         configPath.isEmpty ? nil : SearchJob(configPath: configPath, phase: name, search: search,
-                                             dataFingerprint: data.fingerprint, memoryLimitBytes: memoryPerWorkerBytes)
+                                             dataFingerprint: data.fingerprint, memoryLimitBytes: memoryPerWorkerBytes, shards: shardCount)
     }
 
     public func inputs(of kind: ArtifactKind) -> [PhaseInput] {

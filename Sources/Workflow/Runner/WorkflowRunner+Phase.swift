@@ -53,7 +53,7 @@ extension WorkflowRunner {
             progress.phaseStarted(index: index, total: total, name: phase.name, type: phase.type, attempt: attempt)
             let workers = workers(for: phase)
             // Worker processes carry memory_per_container themselves; this process is not one.
-            let perWorker = executor is ProcessExecutor && phase.memoryPerWorkerBytes != nil
+            let perWorker = !(executor is ThreadExecutor) && phase.memoryPerWorkerBytes != nil
             let budget = PhaseBudget(
                 deadline: phase.timeoutHours.map { started + $0 * 3600 }, memoryLimitBytes: perWorker ? nil : phase.memoryLimitBytes,
                 degradeOnMemory: global?.effectiveResourceExhaustion == .gracefulDegradation,
@@ -67,6 +67,7 @@ extension WorkflowRunner {
             context.executor = executor
             context.configPath = plan.document.file
             context.memoryPerWorkerBytes = phase.memoryPerWorkerBytes
+            context.shardCount = phase.containerCount
             defer { finishWorkers(phase: phase.name, store: store, run: run) }
             do {
                 if faults.active(.unexpected, phase: phase.name, attempt: attempt) {

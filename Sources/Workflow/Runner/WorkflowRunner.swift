@@ -38,24 +38,26 @@ public final class WorkflowRunner: @unchecked Sendable {
             trialProgress: monitoring?.progressTracking?.containerProgress ?? true,
             showETA: monitoring?.progressTracking?.estimatedCompletion ?? true)
         faults = try options.faults ?? FaultInjection.fromEnvironment()
+        let worker = options.workerExecutable ?? ProcessExecutor.currentExecutable
         switch options.executor ?? plan.document.infrastructure?.executor ?? "threads" {
         case "processes":
-            executor = ProcessExecutor(executable: options.workerExecutable ?? ProcessExecutor.currentExecutable)
+            executor = ProcessExecutor(executable: worker)
+        case "slurm":
+            executor = SlurmExecutor(settings: plan.slurmSettings, executable: worker)
         case "threads":
             executor = ThreadExecutor()
         case let other:
-            throw WorkflowError("unknown executor '\(other)' (threads, processes)")
+            throw WorkflowError("unknown executor '\(other)' (\(InfrastructureSection.executors.joined(separator: ", ")))")
         }
     }
 
-    /// Ends a phase's worker processes and records what happened to them in the event log.
+    /// Ends a phase's workers and records what happened to them in the event log.
     func finishWorkers(phase: String, store: RunStore, run: String) {
-        guard let processes = executor as? ProcessExecutor else { return }
-        for event in processes.drainEvents() {
+        for event in executor.drainEvents() {
             progress.note(event)
             try? store.log(run: run, phase: phase, kind: "worker", message: event, at: Date().timeIntervalSince1970)
         }
-        processes.finish(phase: phase)
+        executor.finish(phase: phase)
     }
 
     /// Opens the run's store (creating it), loading the data to fix the run identity.

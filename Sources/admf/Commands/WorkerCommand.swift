@@ -12,9 +12,18 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "The phase's search.") var search: String
     @Option(help: "The coordinator's data fingerprint.") var dataFingerprint: String
     @Option(help: "The worker's address-space limit in bytes.") var memoryLimit: Int64?
+    @Option(help: "Batch mode: the directory of shard-K.json files (a Slurm array task).") var shardDir: String?
+    @Option(help: "Batch mode: this task's number.") var task: Int?
+    @Option(help: "Batch mode: shards per task.") var shardsPerTask: Int = 1
+    @Option(help: "Batch mode: shards in the directory.") var shardCount: Int?
 
     func run() throws {
+        var batch: TrialWorker.Batch?
+        if let shardDir {
+            guard let task, let shardCount else { throw ValidationError("--shard-dir needs --task and --shard-count") }
+            batch = TrialWorker.Batch(directory: shardDir, task: task, perTask: shardsPerTask, count: shardCount)
+        }
         try TrialWorker.serve(job: SearchJob(configPath: config, phase: phase, search: search, dataFingerprint: dataFingerprint),
-                              dataFingerprint: dataFingerprint, memoryLimitBytes: memoryLimit)
+                              dataFingerprint: dataFingerprint, memoryLimitBytes: memoryLimit, batch: batch)
     }
 }

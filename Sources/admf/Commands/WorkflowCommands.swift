@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
-    @Option(help: "Where searches evaluate trials: threads (default) or processes (worker processes); overrides infrastructure.executor.")
+    @Option(help: "Where searches evaluate trials: threads (default), processes (worker processes) or slurm (array jobs); overrides infrastructure.executor.")
     var executor: String?
 
     @Option(help: "Replay speed of live phases' replayed feeds: a multiple of real time (e.g. 100000), or max for no pacing.")
@@ -43,8 +43,8 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
-        if let executor, !["threads", "processes"].contains(executor) {
-            throw ValidationError("--executor must be threads or processes, got \(executor)")
+        if let executor, !["threads", "processes", "slurm"].contains(executor) {
+            throw ValidationError("--executor must be threads, processes or slurm, got \(executor)")
         }
         if let speed, !(replaySpeed.map { $0 > 0 && !$0.isNaN } ?? false) {
             throw ValidationError("--speed must be a positive multiple of real time or max, got \(speed)")

@@ -12,19 +12,22 @@ import Collections
 ///       priority: "high"     # optional: low | medium | high
 /// ```
 public struct InfrastructureSection: Sendable {
-    public static let keys = ["phase_resources", "executor"]
-    public static let executors = ["threads", "processes"]
+    public static let keys = ["phase_resources", "executor", "slurm"]
+    public static let executors = ["threads", "processes", "slurm"]
 
     /// Limits by phase name, in document order.
     public var phaseResources: OrderedDictionary<String, InfrastructurePhaseResources>
     /// Where searches evaluate trials: `threads` (default) or `processes` (``ProcessExecutor``).
     public var executor: String?
+    /// `slurm:` settings of the Slurm executor.
+    public var slurm: SlurmSection?
     public var node: ConfigNode
 
     init(_ node: ConfigNode) throws {
         try node.checkKeys(allowed: Self.keys)
         self.node = node
         executor = try node.optional("executor") { try $0.oneOf(Self.executors) }
+        slurm = try node.optional("slurm") { try SlurmSection($0) }
         phaseResources = [:]
         if let resources = node.child("phase_resources") {
             for entry in try resources.entries() {
@@ -59,5 +62,41 @@ public struct InfrastructurePhaseResources: Sendable {
         maxWorkers = try node.optInt("max_workers", atLeast: 1)
         memoryLimitGB = try node.optPositiveDouble("memory_limit_gb")
         priority = try node.optEnum("priority")
+    }
+}
+
+/// `infrastructure.slurm`: where and how the Slurm executor submits its array jobs.
+///
+/// ```yaml
+/// infrastructure:
+///   executor: slurm
+///   slurm:
+///     directory: "/shared/admf/slurm"   # shards, results, job scripts, task logs (shared with the nodes)
+///     partition: "compute"
+///     account: "research"
+///     time_limit: "01:00:00"
+///     memory: "2G"                      # per array task
+///     shards_per_task: 4                # shards one array task evaluates
+///     retries: 2                        # resubmissions of tasks that left no results
+/// ```
+public struct SlurmSection: Sendable {
+    public static let keys = ["directory", "partition", "account", "time_limit", "memory", "shards_per_task", "retries"]
+    public var directory: String?
+    public var partition: String?
+    public var account: String?
+    public var timeLimit: String?
+    public var memory: String?
+    public var shardsPerTask: Int?
+    public var retries: Int?
+
+    init(_ node: ConfigNode) throws {
+        try node.checkKeys(allowed: Self.keys)
+        directory = try node.optString("directory")
+        partition = try node.optString("partition")
+        account = try node.optString("account")
+        timeLimit = try node.optString("time_limit")
+        memory = try node.optString("memory")
+        shardsPerTask = try node.optInt("shards_per_task", atLeast: 1)
+        retries = try node.optInt("retries", atLeast: 0)
     }
 }

@@ -11,13 +11,17 @@ public struct SearchJob: Sendable, Equatable {
     public var dataFingerprint: String
     /// `memory_per_container`: each worker's address-space limit, if set.
     public var memoryLimitBytes: Int64?
+    /// `container_count`: how many shards a batch is cut into (executors that schedule shards).
+    public var shards: Int?
 
-    public init(configPath: String, phase: String, search: String, dataFingerprint: String, memoryLimitBytes: Int64? = nil) {
+    public init(configPath: String, phase: String, search: String, dataFingerprint: String, memoryLimitBytes: Int64? = nil,
+                shards: Int? = nil) {
         self.configPath = configPath
         self.phase = phase
         self.search = search
         self.dataFingerprint = dataFingerprint
         self.memoryLimitBytes = memoryLimitBytes
+        self.shards = shards
     }
 }
 
@@ -35,6 +39,21 @@ public protocol TrialExecutor: Sendable {
     /// cannot run elsewhere, so run it here).
     func evaluate(_ trials: [TrialSpec], job: SearchJob?, workers: Int, meter: WorkMeter?,
                   local: @escaping @Sendable (TrialSpec) -> TrialRecord) throws -> [TrialRecord]
+    /// A batch size for searches whose trials do not depend on batching (grid, random): a
+    /// scheduler with a high cost per submission takes the whole search at once. nil: the
+    /// phase's own.
+    var batchHint: Int? { get }
+    /// What happened to workers since the last call (crashes, retries, re-attachments), for the
+    /// run's event log.
+    func drainEvents() -> [String]
+    /// The phase is done: release its workers.
+    func finish(phase: String)
+}
+
+extension TrialExecutor {
+    public var batchHint: Int? { nil }
+    public func drainEvents() -> [String] { [] }
+    public func finish(phase: String) {}
 }
 
 /// Today's behaviour: trials on threads of this process (``Optimization/ParallelEvaluator``).

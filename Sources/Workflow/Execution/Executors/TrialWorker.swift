@@ -13,7 +13,24 @@ import Store
 /// The worker never opens the run store (the coordinator alone writes it) and refuses to work
 /// when its data's fingerprint differs from the coordinator's.
 public enum TrialWorker {
-    public static func serve(job: SearchJob, dataFingerprint: String, memoryLimitBytes: Int64?) throws {
+    /// Batch mode (a Slurm array task): evaluates shards `[task × perTask, (task + 1) × perTask)`
+    /// of `directory` (`shard-K.json` → `result-K.json`, written by rename; shards with a result
+    /// are skipped).
+    public struct Batch: Sendable {
+        public var directory: String
+        public var task: Int
+        public var perTask: Int
+        public var count: Int
+
+        public init(directory: String, task: Int, perTask: Int, count: Int) {
+            self.directory = directory
+            self.task = task
+            self.perTask = perTask
+            self.count = count
+        }
+    }
+
+    public static func serve(job: SearchJob, dataFingerprint: String, memoryLimitBytes: Int64?, batch: Batch? = nil) throws {
         if let limit = memoryLimitBytes, limit > 0 {
             // memory_per_container, enforced by the kernel: an allocation beyond it fails and
             // the worker dies, costing only its shard.
@@ -31,6 +48,18 @@ public enum TrialWorker {
         }
         let evaluate = try shardable.shardEvaluator(search: job.search, data: data, seed: plan.seed)
         let faults = WorkerFaults.fromEnvironment()
+        if let batch {
+            let first = batch.task * batch.perTask
+            for k in first..<min(batch.count, first + batch.perTask) {
+                let result = "\(batch.directory)/result-\(k).json"
+                guard !FileManager.default.fileExists(atPath: result) else { continue }
+                let text = try String(contentsOfFile: "\(batch.directory)/shard-\(k).json", encoding: .utf8)
+                let (shard, trials) = try WorkerWire.trials(try JSONValue.parse(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+                faults.maybeCrash(shard: shard)
+                try AtomicFile.write(WorkerWire.reply(shard: shard, records: trials.map(evaluate)) + "\n", to: result)
+            }
+            return
+        }
         while let line = readLine(strippingNewline: true) {
             guard !line.isEmpty else { continue }
             let reply: String
