@@ -67,6 +67,13 @@ struct ErrorPolicyTests {
         let clean = try WorkflowFixture(WorkflowFixture.basic())
         try clean.run()
         #expect(try fixture.outputs().serialized() == clean.outputs().serialized())
+        // The distribution's designed view: quantiles in a table, the objective as a histogram.
+        let distribution = try #require(try clean.outputs()["phases"]?["parameter_optimization"]?["outputs"]?["performance_distribution"])
+        let counts = distribution["objective_histogram"]?["counts"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+        #expect(counts.count == 20)
+        #expect(Int(counts.reduce(0, +)) == Int(distribution["objective_value"]?["finite"]?.doubleValue ?? -1))
+        let page = try String(contentsOf: clean.reports.appendingPathComponent("parameter_optimization.html"), encoding: .utf8)
+        #expect(page.contains("Trials by") && page.contains("performance_distribution: quantiles"))
     }
 
     @Test("continue_with_warning keeps going; phases needing the missing output are skipped")

@@ -96,6 +96,11 @@ struct ResearchMethodsTests {
         }
         let html = try String(contentsOf: one.reports.appendingPathComponent("walk_forward.html"), encoding: .utf8)
         #expect(html.contains("<svg"))
+        // Designed views: the transition matrix as a heat map, long field names in full (a table,
+        // not cards that cut them).
+        let regimes = try String(contentsOf: one.reports.appendingPathComponent("regimes.html"), encoding: .utf8)
+        #expect(regimes.contains("Fitted transition probabilities") && regimes.contains("Empirical transition frequencies"))
+        #expect(regimes.contains("<td>methods.hmm.n_regimes</td>"), "full field names")
     }
 
     @Test("a model-based search resumes from its checkpointed trials with identical results")

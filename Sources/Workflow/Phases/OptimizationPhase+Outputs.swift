@@ -157,7 +157,19 @@ extension OptimizationPhase {
             ("sharpe_ratio", describe(trials.map { $0.metrics?.sharpeRatio ?? .nan })),
             ("total_return", describe(trials.map { $0.metrics?.totalReturn ?? .nan })),
             ("max_drawdown", describe(trials.map { $0.metrics?.maxDrawdown ?? .nan })),
+            ("objective_histogram", histogram(trials.map(\.objective).filter(\.isFinite), bins: 20)),
         ])
+    }
+
+    /// Counts of `values` in `bins` equal-width bins over [min, max]: `{edges, counts}` (null for
+    /// fewer than two distinct values).
+    private func histogram(_ values: [Double], bins: Int) -> JSONValue {
+        guard values.count >= 2, let low = values.min(), let high = values.max(), high > low else { return .null }
+        let width = (high - low) / Double(bins)
+        var counts = [Int](repeating: 0, count: bins)
+        for x in values { counts[min(bins - 1, Int((x - low) / width))] += 1 }
+        return .object([("edges", .array((0...bins).map { .number(low + Double($0) * width) })),
+                         ("counts", .array(counts.map { .integer($0) }))])
     }
 }
 

@@ -41,7 +41,7 @@ import Strategies
 /// best trials), `best_strategies` (best trial per strategy), `selected_strategies`
 /// (top 10), `optimization_history` (every trial), `optimization_results` (a summary),
 /// `parameter_importance` (η² of the objective per parameter),
-/// `performance_distribution` (quantiles of objective, Sharpe and return).
+/// `performance_distribution` (quantiles of objective, Sharpe, return and drawdown, and a 20-bin histogram of the objective).
 public struct OptimizationPhase: WorkflowPhase {
     public static let typeName = "optimization"
     public static let defaultOutputs = ["best_parameters", "top_10_parameter_sets", "optimization_history"]

@@ -57,8 +57,10 @@ struct WorkflowReportWriter {
             report.addNotice("\(status.status.rawValue)\(status.message.map { ": \($0)" } ?? "")", level: .warning)
         }
         var tables: [ReportTable] = []
+        var siblings: [String: JSONValue] = [:]
+        for artifact in artifacts { siblings[artifact.name] = try? JSONValue.parse(artifact.json) }
         for artifact in artifacts {
-            guard let value = try? JSONValue.parse(artifact.json) else { continue }
+            guard let value = siblings[artifact.name] ?? nil else { continue }
             if ReportData.isInternal(artifact.name) {
                 addCharts(value, to: &report)
                 continue
@@ -86,6 +88,10 @@ struct WorkflowReportWriter {
             if artifact.name == "parameter_importance", let bars = Self.importanceChart(value) {
                 report.addChart(bars, caption: "Share of the objective's variance explained by each parameter (η²)")
             }
+            if let designed = OutputViews.add(artifact.name, value, siblings: siblings, to: &report) {
+                tables += designed
+                continue
+            }
             if artifact.kind == ArtifactKind.liveSession.rawValue {
                 tables += LiveSessionView.add(value, name: artifact.name, to: &report)
                 continue
@@ -94,8 +100,9 @@ struct WorkflowReportWriter {
                 report.addParagraph("Signal set: \(value["series"]?.arrayValue?.count ?? 0) series over \(value["dates"]?.arrayValue?.count ?? 0) bars (see \(artifact.name).json).")
                 continue
             }
-            let pairs = JSONTables.scalars(value)
-            if !pairs.isEmpty { report.addKeyValues(Array(pairs.prefix(40)), title: nil) }
+            if let table = OutputViews.scalars(Array(JSONTables.scalars(value).prefix(60)), title: artifact.name, to: &report) {
+                tables.append(table)
+            }
             for table in JSONTables.tables(value, title: artifact.name) {
                 var titled = table
                 titled.title = "\(artifact.name): \(table.title)"
