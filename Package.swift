@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Live", targets: ["Live"]),
         .library(name: "LiveConnectors", targets: ["LiveConnectors"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "Workflow", targets: ["Workflow"]),
     ],
     dependencies: [
@@ -69,6 +70,13 @@ let package = Package(
             .product(name: "NIOWebSocket", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        // The read-only web dashboard over run stores (admf serve): SwiftNIO HTTP/1.1, server-sent events.
+        .target(name: "Dashboard", dependencies: [
+            "Store", "Reports",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // Reports: deterministic JSON, tables, HTML with inline SVG charts, CSV, atomic files.
         .target(name: "Reports", dependencies: ["Market", "Metrics", "Backtest"]),
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
@@ -79,7 +87,7 @@ let package = Package(
         ]),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(name: "admf", dependencies: [
-            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports", "Store", "Workflow", "Live", "LiveConnectors",
+            "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Reports", "Store", "Workflow", "Live", "LiveConnectors", "Dashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared test helpers: fixture loading, tolerance assertions, paths to bundled data.
@@ -109,6 +117,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Store", "Reports", "ADMFTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["admf", "ADMFTestSupport"]),
     ]
 )

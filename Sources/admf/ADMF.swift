@@ -10,7 +10,7 @@ struct ADMF: ParsableCommand {
         commandName: "admf",
         abstract: "Adaptive Decision Making Framework: multi-phase systematic-trading research.",
         subcommands: [RunCommand.self, ValidateCommand.self, OutputsCommand.self, BacktestCommand.self, DataCommand.self,
-                      BenchCommand.self, StrategiesCommand.self, LiveCommand.self, WorkerCommand.self])
+                      BenchCommand.self, StrategiesCommand.self, LiveCommand.self, ServeCommand.self, WorkerCommand.self])
 
     /// Parses and runs a command; every failure becomes one `admf: …` line on standard
     /// error with a non-zero exit status (1 for failures, 64 for usage errors).

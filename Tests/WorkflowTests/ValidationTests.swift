@@ -13,7 +13,7 @@ struct ValidationTests {
         ("data_flow_patterns.yaml", "an optimization phase needs a config with 'strategies'"),
         ("error_handling.yaml", nil),
         ("institutional_research.yaml", "aliases: {VXX: VIXY}"),
-        ("monitoring.yaml", "real_time_dashboard is not supported yet"),
+        ("monitoring.yaml", nil),
         ("parallel_research.yaml", "phase type 'feature_engineering' is not supported yet"),
         ("production_deployment.yaml", "comprehensive_validation needs the strategy to validate"),
         ("resource_management.yaml", nil),

@@ -104,6 +104,20 @@ enum StoreSchema {
                 t.primaryKey(["run", "phase"])
             }
         }
+        migrator.registerMigration("v5-progress") { db in
+            // A running search's progress (trials done and planned, best objective so far),
+            // for the dashboard; replaced after every checkpointed batch.
+            try db.create(table: "phase_progress") { t in
+                t.column("run", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("done", .integer).notNull()
+                t.column("planned", .integer).notNull()
+                t.column("best", .double)
+                t.column("objective", .text).notNull()
+                t.column("updated_at", .double).notNull()
+                t.primaryKey(["run", "phase"])
+            }
+        }
         return migrator
     }
 }

@@ -123,9 +123,15 @@ struct SearchRunner {
                     context.progress.note("ALERT estimated_delay: \(label) needs about \(Int(eta)) s more but its timeout_hours budget ends in \(Int(max(0, deadline - now))) s")
                 }
             }
-            if !nested { context.progress.trials(name: label, done: records.count, total: planned,
-                                    bestObjective: best.isFinite ? (objective.minimises ? -best : best) : nil,
-                                    objective: objective.rawValue) }
+            if !nested {
+                let shown = best.isFinite ? (objective.minimises ? -best : best) : nil
+                context.progress.trials(name: label, done: records.count, total: planned, bestObjective: shown,
+                                        objective: objective.rawValue)
+                // For the dashboard: not part of any result, so a failed write only loses a display.
+                try? context.store.publishProgress(run: context.runID, .init(
+                    phase: phase, done: records.count, planned: planned, best: shown, objective: objective.rawValue,
+                    updatedAt: Date().timeIntervalSince1970))
+            }
         }
         try writer.finish()
         if reusedCount > 0 {

@@ -25,11 +25,6 @@ enum Settings {
                                  hint: "ADMF always saves phase results, every trial batch and the state at errors; remove the key")
             }
         }
-        if let monitoring = document.workflow.monitoring, monitoring.realTimeDashboard == true {
-            let node = monitoring.node.keyNode("real_time_dashboard") ?? monitoring.node
-            throw node.error("real_time_dashboard is not supported yet",
-                             hint: "ADMF shows live progress in the terminal and writes HTML reports; set it to false or remove it")
-        }
         if let analytics = document.reporting?.workflowAnalytics {
             let node = document.reporting?.node.child("workflow_analytics")
             for (section, values) in [("execution_analysis", analytics.executionAnalysis),

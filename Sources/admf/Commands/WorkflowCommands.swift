@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Reports
 import Workflow
@@ -60,6 +61,23 @@ struct RunCommand: ParsableCommand {
         options.live = LiveOptions(speed: replaySpeed, connectors: Connectors.factory)
         options.executor = executor
         let runner = try WorkflowRunner(plan: plan, options: options)
+        // monitoring.real_time_dashboard: this process serves the dashboard while it runs.
+        var dashboard: DashboardServer?
+        if plan.document.workflow.monitoring?.realTimeDashboard == true {
+            let (store, _, _, path) = try WorkflowRunner.open(plan: plan)
+            let data = DashboardData(open: [(path, store)])
+            var server = try DashboardServer(data: data, port: 8080)
+            do {
+                try server.start()
+            } catch {
+                server.stop()  // 8080 is taken: any free port
+                server = try DashboardServer(data: data, port: 0)
+                try server.start()
+            }
+            dashboard = server
+            FileHandle.standardError.write(Data("admf: live dashboard at \(server.url) while this run lasts (afterwards: admf serve --store \(path))\n".utf8))
+        }
+        defer { dashboard?.stop() }
         let summary = try runner.run()
         if !quiet {
             for phase in summary.phases {

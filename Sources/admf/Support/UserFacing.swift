@@ -9,9 +9,10 @@ struct UsageError: Error, CustomStringConvertible {
     }
 }
 
-/// Prints to standard output.
+/// Prints to standard output (flushed: a program reading it line by line sees it at once).
 func emit(_ text: String) {
     print(text)
+    fflush(nil)  // every output stream (nil: no reference to the global stdout)
 }
 
 /// Prints a warning line to standard error.
