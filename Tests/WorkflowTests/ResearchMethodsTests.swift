@@ -96,6 +96,7 @@ struct ResearchMethodsTests {
         }
         let html = try String(contentsOf: one.reports.appendingPathComponent("walk_forward.html"), encoding: .utf8)
         #expect(html.contains("<svg"))
+        #expect(html.contains("Walk-forward windows") && html.contains("window \(windows.count - 1)"), "the windows' timeline")
         // Designed views: the transition matrix as a heat map, long field names in full (a table,
         // not cards that cut them).
         let regimes = try String(contentsOf: one.reports.appendingPathComponent("regimes.html"), encoding: .utf8)

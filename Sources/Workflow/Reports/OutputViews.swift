@@ -13,9 +13,32 @@ enum OutputViews {
             return transitions(value, name: name, to: &report)
         case "performance_distribution":
             return distribution(value, name: name, to: &report)
+        case "walk_forward_results":
+            windowTimeline(value, to: &report)
+            return nil  // the tables and charts of the generic view follow
         default:
             return nil
         }
+    }
+
+    /// Walk-forward windows on one date axis: training in grey, the test span coloured by the
+    /// sign of its out-of-sample return, the return at the right.
+    static func windowTimeline(_ value: JSONValue, to report: inout HTMLReport) {
+        let windows = value["windows"]?.arrayValue ?? []
+        guard !windows.isEmpty else { return }
+        let rows = windows.map { window -> TimelineChart.Row in
+            let trainStart = window["train_start"]?.stringValue ?? "", trainEnd = window["train_end"]?.stringValue ?? ""
+            let testStart = window["test_start"]?.stringValue ?? "", testEnd = window["test_end"]?.stringValue ?? ""
+            let total = window["out_of_sample"]?["total_return"]?.doubleValue ?? .nan
+            return TimelineChart.Row(
+                label: "window \(Int(window["window"]?.doubleValue ?? 0))",
+                spans: [.init(start: trainStart, end: trainEnd, color: "#cfd6de", tooltip: "train \(trainStart) … \(trainEnd)"),
+                        .init(start: testStart, end: testEnd, color: total.isFinite && total < 0 ? ChartPalette.negative : ChartPalette.positive,
+                              tooltip: "test \(testStart) … \(testEnd): \(ReportFormat.format(total, .percent(decimals: 2)))")],
+                note: ReportFormat.format(total, .percent(decimals: 1)))
+        }
+        report.addChart(TimelineChart(rows: rows, title: "Walk-forward windows"),
+                        caption: "Grey: training bars; coloured: the test bars traded out of sample (blue a gain, red a loss), with the test return")
     }
 
     /// Scalars as cards when they are few and short, else as a table with full names.
