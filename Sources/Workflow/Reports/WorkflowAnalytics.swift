@@ -152,7 +152,7 @@ struct WorkflowAnalytics {
         let json = URL(fileURLWithPath: root).appendingPathComponent("analytics.json").path
         try AtomicFile.write(value.serialized(pretty: true) + "\n", to: json)
         var report = HTMLReport(title: "Workflow analytics — \(plan.name)", subtitle: "timings differ between runs")
-        report.addKeyValues(JSONTables.scalars(value), title: nil)
+        _ = OutputViews.scalars(JSONTables.scalars(value), title: "analytics", to: &report)
         if let phases = value["phases"]?.arrayValue {
             if plan.document.workflow.monitoring?.progressCharts != false {
                 report.addChart(BarChart(labels: phases.compactMap { $0["phase"]?.stringValue },

@@ -181,7 +181,7 @@ struct WorkflowReportWriter {
                             caption: "Empirical exceedance probability of the strategy's per-bar losses against the fitted generalized Pareto tail (log scale)")
         }
         if let conditions = value["market_conditions"] {
-            report.addKeyValues(JSONTables.scalars(conditions), title: "Market conditions")
+            _ = OutputViews.scalars(JSONTables.scalars(conditions), title: "Market conditions", to: &report)
         }
     }
 
@@ -262,7 +262,7 @@ struct WorkflowReportWriter {
         for artifact in artifacts where ["best_parameters", "validation_results", "performance_metrics", "market_conditions", "condition_result"].contains(artifact.name) {
             guard let value = try? JSONValue.parse(artifact.json) else { continue }
             report.addHeading("\(artifact.phase).\(artifact.name)")
-            report.addKeyValues(Array(JSONTables.scalars(value).prefix(24)), title: nil)
+            _ = OutputViews.scalars(Array(JSONTables.scalars(value).prefix(40)), title: "\(artifact.phase).\(artifact.name)", to: &report)
             for t in JSONTables.tables(value, title: artifact.name).prefix(1) { report.addTable(t, maxRows: 10) }
         }
         return report
