@@ -20,15 +20,25 @@ struct CLIRunner {
         return RepositoryPaths.root.appendingPathComponent(".build/debug/admf")
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+    /// A started `admf ARGUMENTS` (environment additions on top of this process's); standard
+    /// output and error go to pipes when asked, else nowhere.
+    static func start(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+                      stdout: Bool = false, stderr: Bool = false) throws -> (process: Process, stdout: Pipe?, stderr: Pipe?) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let out = stdout ? Pipe() : nil, err = stderr ? Pipe() : nil
+        process.standardOutput = out ?? FileHandle.nullDevice
+        process.standardError = err ?? FileHandle.nullDevice
         try process.run()
+        return (process, out, err)
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Output {
+        let (process, started, failed) = try start(arguments, environment: environment, in: directory, stdout: true, stderr: true)
+        guard let out = started, let err = failed else { return Output(status: -1, stdout: "", stderr: "") }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -16,13 +16,8 @@ struct DashboardCLITests {
 
     /// Starts `admf serve ARGS` and returns it with the URL it printed (and any token line).
     func serve(_ arguments: [String]) throws -> (process: Process, url: String, lines: [String]) {
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["serve", "--port", "0"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, started, _) = try CLIRunner.start(["serve", "--port", "0"] + arguments, stdout: true)
+        guard let out = started else { throw CLIError("no output pipe") }
         var lines: [String] = []
         var buffer = Data()
         let deadline = Date().addingTimeInterval(20)
@@ -77,12 +72,7 @@ struct DashboardCLITests {
         let chromium = try #require(Self.chromium, "Chromium is required here (ADMF_REQUIRE_CHROMIUM=1) but absent")
         let directory = try RepositoryPaths.temporaryDirectory("admf-dashboard")
         let config = try SlurmExecutorTests.config(in: directory)  // the 10,000-trial search: long enough to watch
-        let run = Process()
-        run.executableURL = CLIRunner.executable
-        run.arguments = ["run", config, "--quiet", "--workers", "2"]
-        run.standardOutput = FileHandle.nullDevice
-        run.standardError = FileHandle.nullDevice
-        try run.run()
+        let run = try CLIRunner.start(["run", config, "--quiet", "--workers", "2"]).process
         defer { if run.isRunning { run.terminate() } }
         let (server, url, _) = try serve(["--runs-dir", directory.appendingPathComponent("checkpoints").path])
         defer { server.terminate() }

@@ -35,17 +35,8 @@ struct ExecutorTests {
     }
 
     func run(_ config: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["run", config] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let result = try CLIRunner.run(["run", config] + arguments, environment: environment)
+        return (result.status, result.stderr)
     }
 
     func outputs(_ config: String) throws -> String {

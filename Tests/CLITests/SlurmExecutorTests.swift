@@ -57,14 +57,8 @@ struct SlurmExecutorTests {
     }
 
     func start(_ config: String, executor: String) throws -> (Process, Pipe) {
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["run", config, "--workers", "2", "--executor", executor]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        return (process, err)
+        let (process, _, err) = try CLIRunner.start(["run", config, "--workers", "2", "--executor", executor], stderr: true)
+        return (process, err ?? Pipe())
     }
 
     static var runs: Bool { available || ProcessInfo.processInfo.environment["ADMF_REQUIRE_SLURM"] == "1" }

@@ -95,7 +95,7 @@ enum DashboardPages {
     static var trials: String {
         shell(title: "ADMF trials", body: """
             <h1 id="title">trials</h1><div class="sub" id="sub"></div>
-            <input id="filter" placeholder="filter: text in any column">
+            <label>Filter: <input id="filter" aria-label="show only trials with this text in any column"></label>
             <table><thead><tr id="head"></tr></thead><tbody id="rows"></tbody></table>
             """, script: """
             const parts = location.pathname.split('/'); const id = parts[2], phase = decodeURIComponent(parts[4]);

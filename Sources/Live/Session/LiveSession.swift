@@ -1,5 +1,6 @@
 import Backtest
 import Market
+import Metrics
 
 /// One live session's decisions, step by step: the strategy's signal at each bar turned into
 /// orders exactly as the backtester turns it (``Backtest/Sizing``), scaled by the rollout's
@@ -43,8 +44,9 @@ public final class LiveSession {
     /// (drawdowns and bar losses are judged on it, so a 10 % rollout is held to the same limits).
     private var strategyEquity = 1.0
     private var peak = 1.0
-    private var tracking = RunningMoments()
-    private var strategyReturns = RunningMoments()
+    /// Live minus expected returns, and the strategy's own returns (Welford moments).
+    private var tracking = ReturnAccumulator()
+    private var strategyReturns = ReturnAccumulator()
     private var armed: Set<LiveAlert.Kind> = Set(LiveAlert.Kind.allCases)
     public internal(set) var record = SessionRecord()
     /// True while the journal is replayed after a restart: decisions are remade (and orders
@@ -188,7 +190,7 @@ public final class LiveSession {
         let e = record.expectedEquity
         let plannedReturn = e[n - 2] > 0 ? e[n - 1] / e[n - 2] - 1 : 0
         tracking.add(live - plannedReturn)
-        let trackingError = tracking.standardDeviation * plan.periodsPerYear.squareRoot()
+        let trackingError = tracking.variance.squareRoot() * plan.periodsPerYear.squareRoot()
         if inForce > 0 { strategyReturns.add(strategyReturn) }
         if rules.deviationAlerts {
             if tracking.count >= 2 {
@@ -231,7 +233,7 @@ public final class LiveSession {
         frozen = true
         // The reduced allocation is judged afresh: drawdown from here, tracking from here.
         peak = strategyEquity
-        tracking = RunningMoments()
+        tracking = ReturnAccumulator()
         let label = toZero ? "flat" : plan.schedule.stages[stage].label
         record.changes.append(AllocationChange(time: t, step: steps - 1, stage: label, from: from, to: target,
                                                kind: "rollback", reason: reason))
@@ -342,20 +344,4 @@ public final class LiveSession {
     }
 
     private func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
-}
-
-/// Count, mean and sample standard deviation (ddof 1) by Welford's update.
-struct RunningMoments {
-    private(set) var count = 0
-    private(set) var mean = 0.0
-    private var m2 = 0.0
-
-    mutating func add(_ x: Double) {
-        count += 1
-        let delta = x - mean
-        mean += delta / Double(count)
-        m2 += delta * (x - mean)
-    }
-
-    var standardDeviation: Double { count > 1 ? (m2 / Double(count - 1)).squareRoot() : 0 }
 }

@@ -56,25 +56,9 @@ extension WalkForwardPhase {
             let outOfSample = try evaluator.run(best, on: bars, range: window.testRange)
             let sample = try context.sampleLabel(evaluating: window.testRange, allowInSample: allowInSample,
                                                  what: "window \(window.index)")
-            let record: JSONValue = .object([
-                ("window", .integer(window.index)),
-                ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
-                ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
-                ("test_start", .string(context.data.date(window.testRange.lowerBound))),
-                ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
-                ("sample", .string(sample)),
-                ("candidates", .integer(candidateCount)),
-                ("strategy", .string(best.strategy)),
-                ("parameters", best.parametersJSON),
-                ("in_sample_objective", .number(records[bestPosition].objective)),
-                ("candidate_objectives", .array(scores.map { .number($0) })),
-                ("in_sample", MetricsJSON.summary(inSample.summary)),
-                ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
-                ("out_of_sample_returns", .array(outOfSample.returns.map { .number($0) })),
-            ])
-            try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
-                index: window.index, parameters: JSONValue.object([("strategy", .string(best.strategy)), ("parameters", best.parametersJSON)]).serialized(),
-                objective: records[bestPosition].objective, metrics: record.serialized())])
+            try storeWindow(window, context: context, sample: sample, candidates: candidateCount, strategy: best.strategy,
+                            parameters: best.parametersJSON, inSampleObjective: records[bestPosition].objective,
+                            candidateObjectives: scores, inSample: inSample, outOfSample: outOfSample)
             context.progress.trials(name: name, done: window.index + 1, total: plan.count,
                                     bestObjective: records[bestPosition].objective, objective: objective.rawValue)
         }
@@ -318,5 +302,33 @@ extension WalkForwardPhase {
             stitched += k < windows.count - 1 && step < test ? Array(returns.prefix(step - 1)) : returns
         }
         return stitched
+    }
+}
+
+extension WalkForwardPhase {
+    /// Stores one finished window as its trial: the record layout every walk-forward window
+    /// shares (strategy and ensemble windows), with `extra` fields after the common ones.
+    func storeWindow(_ window: Window, context: PhaseContext, sample: String, candidates: Int, strategy: String,
+                     parameters: JSONValue, inSampleObjective: Double, candidateObjectives: [Double],
+                     inSample: BacktestResult, outOfSample: BacktestResult, extra: [(String, JSONValue)] = []) throws {
+        let record: JSONValue = .object([
+            ("window", .integer(window.index)),
+            ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
+            ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
+            ("test_start", .string(context.data.date(window.testRange.lowerBound))),
+            ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
+            ("sample", .string(sample)),
+            ("candidates", .integer(candidates)),
+            ("strategy", .string(strategy)),
+            ("parameters", parameters),
+            ("in_sample_objective", .number(inSampleObjective)),
+            ("candidate_objectives", .array(candidateObjectives.map { .number($0) })),
+            ("in_sample", MetricsJSON.summary(inSample.summary)),
+            ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
+            ("out_of_sample_returns", .array(outOfSample.returns.map { .number($0) })),
+        ] + extra)
+        try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
+            index: window.index, parameters: JSONValue.object([("strategy", .string(strategy)), ("parameters", parameters)]).serialized(),
+            objective: inSampleObjective, metrics: record.serialized())])
     }
 }

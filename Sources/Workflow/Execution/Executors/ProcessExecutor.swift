@@ -98,8 +98,7 @@ final class WorkerPool: @unchecked Sendable {
         // Contiguous shards of nearly equal size; shard numbers run on across the search's batches.
         let first = nextShard
         nextShard += count
-        let bounds = (0...count).map { $0 * trials.count / count }
-        let shards = (0..<count).map { Array(trials[bounds[$0]..<bounds[$0 + 1]]) }
+        let shards = SearchJob.shards(trials, count: count)
         let slots = ResultSlots(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { k in
             slots.set(k, run(shard: first + k, trials: shards[k], slot: k))

@@ -28,7 +28,6 @@ public final class SlurmExecutor: TrialExecutor, @unchecked Sendable {
         public var timeLimit: String?
         /// `sbatch --mem` per task, e.g. "2G" (also from memory_per_container).
         public var memory: String?
-        public var shards: Int?
         public var shardsPerTask: Int = 1
         public var maxConcurrent: Int?
         public var retries: Int = 2
@@ -62,9 +61,8 @@ public final class SlurmExecutor: TrialExecutor, @unchecked Sendable {
         guard let job, !trials.isEmpty else {
             return try ThreadExecutor().evaluate(trials, job: nil, workers: workers, meter: meter, local: local)
         }
-        let count = min(trials.count, job.shards ?? settings.shards ?? max(1, 4 * workers))
-        let bounds = (0...count).map { $0 * trials.count / count }
-        let shards = (0..<count).map { Array(trials[bounds[$0]..<bounds[$0 + 1]]) }
+        let count = min(trials.count, job.shards ?? max(1, 4 * workers))
+        let shards = SearchJob.shards(trials, count: count)
         let directory = try batchDirectory(job: job, trials: trials)
         let fm = FileManager.default
         for (k, shard) in shards.enumerated() {

@@ -71,6 +71,16 @@ public struct ThreadExecutor: TrialExecutor {
     }
 }
 
+extension SearchJob {
+    /// `trials` cut into `count` contiguous shards of nearly equal size (every executor that
+    /// shards cuts the same way, so shard numbers mean the same everywhere).
+    static func shards(_ trials: [TrialSpec], count: Int) -> [[TrialSpec]] {
+        let count = max(1, min(count, trials.count))
+        let bounds = (0...count).map { $0 * trials.count / count }
+        return (0..<count).map { Array(trials[bounds[$0]..<bounds[$0 + 1]]) }
+    }
+}
+
 /// A phase whose searches a worker process can rebuild from the workflow file alone.
 public protocol ShardableSearch {
     /// The trial evaluator of search `key` (as the phase passes it to ``SearchJob``), on `data`

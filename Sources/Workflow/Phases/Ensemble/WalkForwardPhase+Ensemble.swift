@@ -198,27 +198,12 @@ extension WalkForwardPhase {
                     inSampleObjective: Double, inSample: BacktestResult, outOfSample: BacktestResult,
                     extra: [(String, JSONValue)]) throws {
         let (last, average) = RiskSeries.weights(outOfSample)
-        let record: JSONValue = .object([
-            ("window", .integer(window.index)),
-            ("train_start", .string(context.data.date(window.trainRange.lowerBound))),
-            ("train_end", .string(context.data.date(window.trainRange.upperBound - 1))),
-            ("test_start", .string(context.data.date(window.testRange.lowerBound))),
-            ("test_end", .string(context.data.date(window.testRange.upperBound - 1))),
-            ("sample", .string(sample)),
-            ("candidates", .integer(candidates)),
-            ("strategy", .string("ensemble")),
-            ("parameters", .object(parameters)),
-            ("in_sample_objective", .number(inSampleObjective)),
-            ("candidate_objectives", .array([])),
-            ("in_sample", MetricsJSON.summary(inSample.summary)),
-            ("out_of_sample", MetricsJSON.summary(outOfSample.summary)),
-            ("out_of_sample_returns", .array(outOfSample.returns.map { .number($0) })),
-            ("positions", .object([("last", .object(last.map { ($0.0, .number($0.1)) })),
-                                   ("average", .object(average.map { ($0.0, .number($0.1)) }))])),
-        ] + extra)
-        try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
-            index: window.index, parameters: JSONValue.object([("strategy", .string("ensemble")), ("parameters", .object(parameters))]).serialized(),
-            objective: inSampleObjective, metrics: record.serialized())])
+        try storeWindow(window, context: context, sample: sample, candidates: candidates, strategy: "ensemble",
+                        parameters: .object(parameters), inSampleObjective: inSampleObjective, candidateObjectives: [],
+                        inSample: inSample, outOfSample: outOfSample, extra: [
+                            ("positions", .object([("last", .object(last.map { ($0.0, .number($0.1)) })),
+                                                   ("average", .object(average.map { ($0.0, .number($0.1)) }))])),
+                        ] + extra)
     }
 
     /// `walk_forward_results` with the listed validation metrics added under `validation`.
