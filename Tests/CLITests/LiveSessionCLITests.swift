@@ -55,6 +55,12 @@ struct LiveSessionCLITests {
         try CLIRunner.start(["run", config, "--quiet", "--speed", speed]).process
     }
 
+    /// Starts `admf run` with its standard error captured, for a test that reports it on failure.
+    func startCapturing(_ config: String, speed: String) throws -> (process: Process, stderr: Pipe?) {
+        let started = try CLIRunner.start(["run", config, "--quiet", "--speed", speed], stderr: true)
+        return (started.process, started.stderr)
+    }
+
     /// Polls `condition` every 50 ms for up to `seconds`.
     func wait(_ seconds: Double, until condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -131,11 +137,12 @@ struct LiveSessionCLITests {
     @Test("SIGTERM ends a session cleanly at a bar boundary (exit 143) and a rerun continues it")
     func terminateAndContinue() throws {
         let config = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-live-term"))
-        let process = try start(config, speed: "1000000")
+        let (process, stderr) = try startCapturing(config, speed: "1000000")
         #expect(wait(60) { ((try? status(config)["steps"] as? Int) ?? 0) >= 3 })
         kill(process.processIdentifier, SIGTERM)
+        let message = stderr.map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) } ?? ""
         process.waitUntilExit()
-        #expect(process.terminationStatus == 143)
+        #expect(process.terminationStatus == 143, "\(message)")
         #expect(try status(config)["state"] as? String == "terminated")
         let rerun = try CLIRunner.run(["run", config, "--quiet", "--speed", "max"])
         #expect(rerun.status == 0, "\(rerun.stderr)")

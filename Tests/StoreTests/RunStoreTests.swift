@@ -63,4 +63,25 @@ struct RunStoreTests {
             #expect("\(error)".contains("/proc/admf-cannot-write/run.sqlite"))
         }
     }
+
+    /// `admf run` creates a store while `admf live status` or `admf serve` opens it: both find
+    /// no schema and migrate. The loser must see the winner's tables, not fail on "table exists".
+    @Test("several connections opening one new store at once all succeed (migration race)")
+    func concurrentCreation() throws {
+        for _ in 0..<12 {
+            let path = try RepositoryPaths.temporaryDirectory("admf-store-race").appendingPathComponent("run.sqlite").path
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { _ = try RunStore(path: path) } catch { failures.add("\(error)") }
+            }
+            #expect(failures.all.isEmpty, "\(failures.all)")
+        }
+    }
+}
+
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func add(_ message: String) { lock.withLock { messages.append(message) } }
+    var all: [String] { lock.withLock { messages } }
 }

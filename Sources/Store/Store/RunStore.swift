@@ -35,11 +35,31 @@ public final class RunStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try StoreSchema.migrator.migrate(queue)
+            try Self.migrate(queue)
         } catch {
             let reason = StoreError.plain(error)
+            let readOnly = reason.lowercased().contains("readonly") || reason.lowercased().contains("read-only")
             throw StoreError(path: path, operation: "open", reason: reason,
-                             hint: reason.lowercased().contains("read") ? "the location is read-only: choose a writable checkpoint_location" : nil)
+                             hint: readOnly ? "the location is read-only: choose a writable checkpoint_location" : nil)
+        }
+    }
+
+    /// Brings the schema up to date. Several processes may open a new store at once (`admf run`
+    /// creating it while `admf live status` or `admf serve` polls it): each migration is its own
+    /// transaction, so the one that loses the race for a step fails that step without effect
+    /// ("table … already exists"), then finds it applied by the winner and goes on from there.
+    static func migrate(_ queue: DatabaseQueue) throws {
+        var attempt = 0
+        while true {
+            do {
+                try StoreSchema.migrator.migrate(queue)
+                return
+            } catch {
+                attempt += 1
+                if try queue.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) { return }
+                if attempt >= 20 { throw error }
+                usleep(UInt32(10_000 * attempt))
+            }
         }
     }
 
