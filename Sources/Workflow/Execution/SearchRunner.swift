@@ -38,6 +38,10 @@ struct SearchRunner {
         self.label = label ?? phase
     }
 
+    /// Why a search ignores the chosen executor.
+    static let coordinatorOnly = "this search runs on threads in this process (worker processes and Slurm take optimisation, "
+        + "group_by_regime, ensemble-weight and walk-forward window searches)"
+
     struct Outcome {
         /// Every trial of the search (reused and new), in index order.
         var records: [TrialRecord]
@@ -68,7 +72,7 @@ struct SearchRunner {
         let writer = CheckpointWriter(store: context.store, run: context.runID, phase: phase)
         defer { writer.drain() }
         if search == nil, !(context.executor is ThreadExecutor), !nested {
-            context.progress.note("  \(label): this search runs on threads in this process (worker processes take an optimization phase's own search only)")
+            context.progress.note("  \(label): \(Self.coordinatorOnly)")
         }
         while true {
             try Interruption.check()

@@ -40,23 +40,13 @@ extension OptimizationPhase {
             throw WorkflowError(phase: name, "group_by_regime needs a regime_classifications input")
         }
         let names = input.artifact.value["names"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let labels = input.artifact.value["labels"]?.arrayValue?.map { $0.doubleValue.flatMap { $0.isFinite ? Int($0) : nil } } ?? []
-        guard labels.count == context.data.full[0].count, !names.isEmpty else {
-            throw WorkflowError(phase: name, "the regime labels do not cover this workflow's bars (\(labels.count) labels, \(context.data.full[0].count) bars)")
-        }
-        let bars = context.data.bars(segment)
-        let offset = segment == .test ? context.data.splitIndex : 0
-        let n = bars[0].count
         var all: [TrialRecord] = []
         var perRegime: [JSONValue] = []
         var rules: [JSONValue] = []
         var stopped = false
         var warnings: [String] = []
         for (r, regimeName) in names.enumerated() {
-            // returns[i] runs from bar i to i+1 and is decided at bar i: it counts for the regime
-            // labelled at bar i, the label known when the position is taken.
-            let mask = (0..<(n - 1)).map { labels[offset + $0] == r }
-            let count = mask.filter { $0 }.count
+            let count = try regimeMask(context, regime: r).filter { $0 }.count
             guard count >= 20 else {
                 perRegime.append(.object([("regime", .string(regimeName)), ("bars", .integer(count)), ("best", .null),
                                           ("note", .string("fewer than 20 bars in this regime: not optimised"))]))
@@ -66,8 +56,9 @@ extension OptimizationPhase {
             var sampler = try search.sampler(seed: context.seed, stream: stream, reduced: context.reducedSpace,
                                              indexOffset: r * 1_000_000, trialBudget: search.trialsPerRegime,
                                              batchSize: max(16, 8 * context.workers))
-            let outcome = try SearchRunner(phase: name, context: context, objective: objective, label: "\(name) [\(regimeName)]")
-                .run(&sampler, evaluate: trialEvaluator(context, bars: bars, mask: mask, stream: stream))
+            var runner = SearchRunner(phase: name, context: context, objective: objective, label: "\(name) [\(regimeName)]")
+            runner.search = "regime-\(r)"
+            let outcome = try runner.run(&sampler, evaluate: try shardEvaluator(search: "regime-\(r)", context: context))
             let records = outcome.records
             stopped = stopped || outcome.stopped
             warnings += outcome.warnings
@@ -113,10 +104,35 @@ extension OptimizationPhase {
 }
 
 extension OptimizationPhase: ShardableSearch {
-    /// `main`: the phase's own search over its data segment (worker processes rebuild it here).
-    /// Regime-grouped, ensemble and input-processing searches run in the coordinator.
-    public func shardEvaluator(search key: String, data: WorkflowData, seed: UInt64) throws -> @Sendable (TrialSpec) -> TrialRecord {
-        guard key == "main" else { throw WorkflowError(phase: name, "no search '\(key)' to run in a worker") }
-        return trialEvaluator(periodsPerYear: data.periodsPerYear, seed: seed, bars: data.bars(segment), mask: nil, stream: name)
+    /// `main`: the phase's own search over its data segment; `regime-R`: the search of regime R
+    /// of `group_by_regime`, scored on that regime's bars only; `ensemble`: the weight search
+    /// of an ensemble optimisation.
+    public func shardEvaluator(search key: String, context: PhaseContext) throws -> @Sendable (TrialSpec) -> TrialRecord {
+        if key == "main" {
+            return trialEvaluator(context, bars: context.data.bars(segment), mask: nil, stream: name)
+        }
+        if key.hasPrefix("regime-"), let r = Int(key.dropFirst("regime-".count)) {
+            return trialEvaluator(context, bars: context.data.bars(segment), mask: try regimeMask(context, regime: r),
+                                  stream: "\(name)/regime/\(r)")
+        }
+        if key == "ensemble" { return try ensembleEvaluator(context) }
+        throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
+    }
+
+    /// Which of the segment's returns belong to regime `r`: `returns[i]` runs from bar i to i+1
+    /// and is decided at bar i, so it counts for the regime labelled at bar i — the label known
+    /// when the position is taken.
+    func regimeMask(_ context: PhaseContext, regime r: Int) throws -> [Bool] {
+        guard let input = context.inputs(of: .regimeLabels).first else {
+            throw WorkflowError(phase: name, "group_by_regime needs a regime_classifications input")
+        }
+        let names = input.artifact.value["names"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let labels = input.artifact.value["labels"]?.arrayValue?.map { $0.doubleValue.flatMap { $0.isFinite ? Int($0) : nil } } ?? []
+        guard labels.count == context.data.full[0].count, !names.isEmpty else {
+            throw WorkflowError(phase: name, "the regime labels do not cover this workflow's bars (\(labels.count) labels, \(context.data.full[0].count) bars)")
+        }
+        let offset = segment == .test ? context.data.splitIndex : 0
+        let n = context.data.bars(segment)[0].count
+        return (0..<max(0, n - 1)).map { labels[offset + $0] == r }
     }
 }

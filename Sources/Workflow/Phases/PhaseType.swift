@@ -104,11 +104,21 @@ public struct PhaseContext: Sendable {
     public var memoryPerWorkerBytes: Int64?
     /// `container_count`: shards per batch for executors that schedule them (Slurm).
     public var shardCount: Int?
+    /// Where captured signals live, when not beside the run store (a worker process has no
+    /// run store; the coordinator tells it the directory).
+    public var signalDirectoryOverride: String?
+
+    /// The run's signal store directory (``SignalCapture``).
+    public var signalDirectory: String {
+        signalDirectoryOverride ?? SignalCapture.directory(for: store, runID: runID)
+    }
 
     /// The job a worker process needs to evaluate trials of `search` (see ``SearchJob``).
     public func searchJob(_ search: String) -> SearchJob? {
         configPath.isEmpty ? nil : SearchJob(configPath: configPath, phase: name, search: search,
-                                             dataFingerprint: data.fingerprint, memoryLimitBytes: memoryPerWorkerBytes, shards: shardCount)
+                                             dataFingerprint: data.fingerprint, memoryLimitBytes: memoryPerWorkerBytes, shards: shardCount,
+                                             inputs: JobInputs.encode(inputs, timestamps: data.full.first?.timestamps ?? []),
+                                             reducedSpace: reducedSpace, signalDirectory: signalDirectory)
     }
 
     public func inputs(of kind: ArtifactKind) -> [PhaseInput] {

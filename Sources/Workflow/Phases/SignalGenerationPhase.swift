@@ -123,7 +123,7 @@ public struct SignalGenerationPhase: WorkflowPhase {
         }
         var captured: CapturedSignals?
         if context.requestedOutputs.contains("compressed_signals") || context.requestedOutputs.contains("signal_metadata") {
-            let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID),
+            let store = DirectorySignalStore(root: context.signalDirectory,
                                              compress: compression)
             captured = try SignalCapture.capture(members: members, bars: bars, segment: segment, context: regimes,
                                                  compressed: compression, store: store, signals: signals)

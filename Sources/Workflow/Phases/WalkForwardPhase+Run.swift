@@ -16,8 +16,7 @@ extension WalkForwardPhase {
         let n = bars.first?.count ?? 0
         // The lineage rule: input candidates were chosen on bars up to `seenEnd`, so the first
         // test window starts after them (unless the user accepts in-sample figures).
-        let seenEnd = search == nil ? context.inputsSeenEnd : 0
-        let firstTest = allowInSample ? 0 : seenEnd
+        let firstTest = firstTestBar(context)
         let plan = windows(count: n, firstTest: firstTest)
         guard !plan.isEmpty else {
             let after = firstTest > 0
@@ -91,23 +90,34 @@ extension WalkForwardPhase {
             sampler = ListSampler(listed.enumerated().map { TrialSpec(index: $0, strategy: $1.strategy, parameters: $1.parameters) },
                                   batchSize: max(16, 8 * context.workers))
         }
-        let objective = self.objective
-        let bars = context.data.full
-        let range = window.trainRange
-        let outcome = try SearchRunner(phase: name, context: context, objective: objective, nested: true)
-            .run(&sampler, evaluate: { trial in
-                let selection = StrategySelection(strategy: trial.strategy, parameters: trial.parameters)
-                let parameters = SearchRunner.parametersText(trial)
-                do {
-                    let result = try evaluator.run(selection, on: bars, range: range)
-                    return TrialRecord(index: trial.index, parameters: parameters, objective: objective.value(result.summary),
-                                       metrics: MetricsJSON.summary(result.summary).serialized())
-                } catch {
-                    return TrialRecord(index: trial.index, parameters: parameters, objective: .nan,
-                                       metrics: JSONValue.object([("error", .string("\(error)"))]).serialized(), status: "failed")
-                }
-            })
+        var runner = SearchRunner(phase: name, context: context, objective: objective, nested: true)
+        runner.search = "window-\(window.index)"
+        let outcome = try runner.run(&sampler, evaluate: windowEvaluator(window, evaluator: evaluator, bars: context.data.full))
         return (outcome.records, outcome.records.count)
+    }
+
+    /// The first bar a test window may hold: after every bar the input candidates were chosen
+    /// on (the lineage rule), unless the user accepts in-sample figures.
+    func firstTestBar(_ context: PhaseContext) -> Int {
+        allowInSample ? 0 : (search == nil ? context.inputsSeenEnd : 0)
+    }
+
+    /// A candidate of `window` scored on the window's training bars.
+    func windowEvaluator(_ window: Window, evaluator: StrategyEvaluator, bars: [BarSeries]) -> @Sendable (TrialSpec) -> TrialRecord {
+        let objective = self.objective
+        let range = window.trainRange
+        return { trial in
+            let selection = StrategySelection(strategy: trial.strategy, parameters: trial.parameters)
+            let parameters = SearchRunner.parametersText(trial)
+            do {
+                let result = try evaluator.run(selection, on: bars, range: range)
+                return TrialRecord(index: trial.index, parameters: parameters, objective: objective.value(result.summary),
+                                   metrics: MetricsJSON.summary(result.summary).serialized())
+            } catch {
+                return TrialRecord(index: trial.index, parameters: parameters, objective: .nan,
+                                   metrics: JSONValue.object([("error", .string("\(error)"))]).serialized(), status: "failed")
+            }
+        }
     }
 
     /// The content of the one output `name` (nil when it is not produced).
@@ -330,5 +340,20 @@ extension WalkForwardPhase {
         try context.store.saveTrials(run: context.runID, phase: name, [TrialRecord(
             index: window.index, parameters: JSONValue.object([("strategy", .string(strategy)), ("parameters", parameters)]).serialized(),
             objective: inSampleObjective, metrics: record.serialized())])
+    }
+}
+
+extension WalkForwardPhase: ShardableSearch {
+    /// `window-W`: the candidate search of window W on its training bars (the same windows the
+    /// coordinator plans: from the bars, the phase's settings and its inputs' lineage).
+    public func shardEvaluator(search key: String, context: PhaseContext) throws -> @Sendable (TrialSpec) -> TrialRecord {
+        guard key.hasPrefix("window-"), let index = Int(key.dropFirst("window-".count)),
+              let window = windows(count: context.data.full.first?.count ?? 0, firstTest: firstTestBar(context))
+                .first(where: { $0.index == index }) else {
+            throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
+        }
+        var config = backtest
+        config.periodsPerYear = context.data.periodsPerYear
+        return windowEvaluator(window, evaluator: StrategyEvaluator(config: config, cache: IndicatorCache()), bars: context.data.full)
     }
 }

@@ -12,8 +12,8 @@ public struct RunOptions: Sendable {
     public var faults: FaultInjection?
     /// Live phases: replay speed and network connectors.
     public var live = LiveOptions()
-    /// `admf run --executor`: where trials run for the whole run (`threads`, `processes`),
-    /// overriding `infrastructure.executor`.
+    /// `admf run --executor`: where trials run for the whole run (`threads`, `processes`,
+    /// `slurm`), overriding `infrastructure.executor` and every phase's own choice.
     public var executor: String?
     /// The executable worker processes run (default: this process's own, i.e. `admf`).
     public var workerExecutable: String?

@@ -53,6 +53,7 @@ extension WorkflowRunner {
             progress.phaseStarted(index: index, total: total, name: phase.name, type: phase.type, attempt: attempt)
             let workers = workers(for: phase)
             // Worker processes carry memory_per_container themselves; this process is not one.
+            let executor = executor(for: phase.name)
             let perWorker = !(executor is ThreadExecutor) && phase.memoryPerWorkerBytes != nil
             let budget = PhaseBudget(
                 deadline: phase.timeoutHours.map { started + $0 * 3600 }, memoryLimitBytes: perWorker ? nil : phase.memoryLimitBytes,

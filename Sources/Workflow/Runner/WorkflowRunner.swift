@@ -25,8 +25,9 @@ public final class WorkflowRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var running = 0
     private var warnings: [String] = []
-    /// Where trials run (``TrialExecutor``), for the whole run.
-    let executor: any TrialExecutor
+    /// Where trials run (``TrialExecutor``), by executor name: each phase uses the one `admf run
+    /// --executor`, its `infrastructure.phase_resources` entry or `infrastructure.executor` names.
+    let executors: [String: any TrialExecutor]
 
     public init(plan: WorkflowPlan, options: RunOptions) throws {
         self.plan = plan
@@ -39,20 +40,36 @@ public final class WorkflowRunner: @unchecked Sendable {
             showETA: monitoring?.progressTracking?.estimatedCompletion ?? true)
         faults = try options.faults ?? FaultInjection.fromEnvironment()
         let worker = options.workerExecutable ?? ProcessExecutor.currentExecutable
-        switch options.executor ?? plan.document.infrastructure?.executor ?? "threads" {
-        case "processes":
-            executor = ProcessExecutor(executable: worker)
-        case "slurm":
-            executor = SlurmExecutor(settings: plan.slurmSettings, executable: worker)
-        case "threads":
-            executor = ThreadExecutor()
-        case let other:
-            throw WorkflowError("unknown executor '\(other)' (\(InfrastructureSection.executors.joined(separator: ", ")))")
+        var executors: [String: any TrialExecutor] = [:]
+        for name in Set(plan.allPhases.map { Self.executorName(plan: plan, options: options, phase: $0.name) }) {
+            switch name {
+            case "processes":
+                executors[name] = ProcessExecutor(executable: worker)
+            case "slurm":
+                executors[name] = SlurmExecutor(settings: plan.slurmSettings, executable: worker)
+            case "threads":
+                executors[name] = ThreadExecutor()
+            case let other:
+                throw WorkflowError("unknown executor '\(other)' (\(InfrastructureSection.executors.joined(separator: ", ")))")
+            }
         }
+        self.executors = executors
+    }
+
+    /// The executor a phase's searches use: `--executor`, else the phase's
+    /// `infrastructure.phase_resources.<phase>.executor`, else `infrastructure.executor`, else threads.
+    static func executorName(plan: WorkflowPlan, options: RunOptions, phase: String) -> String {
+        let infrastructure = plan.document.infrastructure
+        return options.executor ?? infrastructure?.phaseResources[phase]?.executor ?? infrastructure?.executor ?? "threads"
+    }
+
+    func executor(for phase: String) -> any TrialExecutor {
+        executors[Self.executorName(plan: plan, options: options, phase: phase)] ?? ThreadExecutor()
     }
 
     /// Ends a phase's workers and records what happened to them in the event log.
     func finishWorkers(phase: String, store: RunStore, run: String) {
+        let executor = executor(for: phase)
         for event in executor.drainEvents() {
             progress.note(event)
             try? store.log(run: run, phase: phase, kind: "worker", message: event, at: Date().timeIntervalSince1970)

@@ -12,6 +12,9 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "The phase's search.") var search: String
     @Option(help: "The coordinator's data fingerprint.") var dataFingerprint: String
     @Option(help: "The worker's address-space limit in bytes.") var memoryLimit: Int64?
+    @Option(help: "The phase's input artifacts (a file the coordinator staged).") var inputs: String?
+    @Flag(help: "The phase runs on its reduced parameter space.") var reducedSpace = false
+    @Option(help: "The run's signal store directory.") var signals: String?
     @Option(help: "Batch mode: the directory of shard-K.json files (a Slurm array task).") var shardDir: String?
     @Option(help: "Batch mode: this task's number.") var task: Int?
     @Option(help: "Batch mode: shards per task.") var shardsPerTask: Int = 1
@@ -23,7 +26,9 @@ struct WorkerCommand: ParsableCommand {
             guard let task, let shardCount else { throw ValidationError("--shard-dir needs --task and --shard-count") }
             batch = TrialWorker.Batch(directory: shardDir, task: task, perTask: shardsPerTask, count: shardCount)
         }
-        try TrialWorker.serve(job: SearchJob(configPath: config, phase: phase, search: search, dataFingerprint: dataFingerprint),
+        let staged = try inputs.map { try String(contentsOfFile: $0, encoding: .utf8) } ?? ""
+        try TrialWorker.serve(job: SearchJob(configPath: config, phase: phase, search: search, dataFingerprint: dataFingerprint,
+                                             inputs: staged, reducedSpace: reducedSpace, signalDirectory: signals),
                               dataFingerprint: dataFingerprint, memoryLimitBytes: memoryLimit, batch: batch)
     }
 }

@@ -30,7 +30,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
-    @Option(help: "Where searches evaluate trials: threads (default), processes (worker processes) or slurm (array jobs); overrides infrastructure.executor.")
+    @Option(help: "Where searches evaluate trials: threads (default), processes (worker processes) or slurm (array jobs); overrides infrastructure.executor and each phase_resources executor.")
     var executor: String?
 
     @Option(help: "Replay speed of live phases' replayed feeds: a multiple of real time (e.g. 100000), or max for no pacing.")

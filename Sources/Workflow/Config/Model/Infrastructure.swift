@@ -4,12 +4,13 @@ import Collections
 ///
 /// ```yaml
 /// infrastructure:
-///   executor: processes      # threads (default) | processes; admf run --executor overrides
+///   executor: processes      # threads (default) | processes | slurm; admf run --executor overrides
 ///   phase_resources:
 ///     parameter_optimization:
 ///       max_workers: 16
 ///       memory_limit_gb: 32
 ///       priority: "high"     # optional: low | medium | high
+///       executor: slurm      # optional: this phase's searches elsewhere than the workflow's
 /// ```
 public struct InfrastructureSection: Sendable {
     public static let keys = ["phase_resources", "executor", "slurm"]
@@ -45,7 +46,7 @@ public struct InfrastructureSection: Sendable {
 ///   memory_limit_gb: 4
 /// ```
 public struct InfrastructurePhaseResources: Sendable {
-    public static let keys = ["max_workers", "memory_limit_gb", "priority"]
+    public static let keys = ["max_workers", "memory_limit_gb", "priority", "executor"]
 
     public var phase: String
     /// At least 1.
@@ -53,6 +54,9 @@ public struct InfrastructurePhaseResources: Sendable {
     /// Gigabytes, greater than 0.
     public var memoryLimitGB: Double?
     public var priority: ResourcePriority?
+    /// Where this phase's searches evaluate trials (overrides `infrastructure.executor`; `admf run
+    /// --executor` overrides both).
+    public var executor: String?
     public var node: ConfigNode
 
     init(phase: String, _ node: ConfigNode) throws {
@@ -62,6 +66,7 @@ public struct InfrastructurePhaseResources: Sendable {
         maxWorkers = try node.optInt("max_workers", atLeast: 1)
         memoryLimitGB = try node.optPositiveDouble("memory_limit_gb")
         priority = try node.optEnum("priority")
+        executor = try node.optional("executor") { try $0.oneOf(InfrastructureSection.executors) }
     }
 }
 

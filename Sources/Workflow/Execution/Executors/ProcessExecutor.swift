@@ -75,6 +75,7 @@ final class WorkerPool: @unchecked Sendable {
     let retries: Int
     private var workers: [WorkerProcess?]
     private var nextShard = 0
+    private var inputsPath: String?
     private let lock = NSLock()
     private var events: [String] = []
 
@@ -146,9 +147,21 @@ final class WorkerPool: @unchecked Sendable {
 
     private func worker(_ slot: Int) throws -> WorkerProcess {
         if let existing = lock.withLock({ workers[slot] }) { return existing }
-        let started = try WorkerProcess(executable: executable, job: job)
+        let started = try WorkerProcess(executable: executable, job: job, inputsPath: try stagedInputs())
         lock.withLock { workers[slot] = started }
         return started
+    }
+
+    /// The job's inputs in a temporary file the pool's workers read (written once; nil: none).
+    private func stagedInputs() throws -> String? {
+        guard !job.inputs.isEmpty else { return nil }
+        return try lock.withLock {
+            if let inputsPath { return inputsPath }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("admf-inputs-\(getpid())-\(UUID().uuidString).json").path
+            try AtomicFile.write(job.inputs, to: path)
+            inputsPath = path
+            return path
+        }
     }
 
     func shutdown() {
@@ -157,6 +170,7 @@ final class WorkerPool: @unchecked Sendable {
             return workers.compactMap { $0 }
         }
         for worker in all { worker.close() }
+        if let path = lock.withLock({ inputsPath }) { try? FileManager.default.removeItem(atPath: path) }
     }
 }
 
@@ -176,12 +190,9 @@ final class WorkerProcess: @unchecked Sendable {
     private let errors = Pipe()
     private var buffer = Data()
 
-    init(executable: String, job: SearchJob) throws {
+    init(executable: String, job: SearchJob, inputsPath: String?) throws {
         process.executableURL = URL(fileURLWithPath: executable)
-        var arguments = ["worker", "--config", job.configPath, "--phase", job.phase, "--search", job.search,
-                         "--data-fingerprint", job.dataFingerprint]
-        if let limit = job.memoryLimitBytes { arguments += ["--memory-limit", String(limit)] }
-        process.arguments = arguments
+        process.arguments = job.workerArguments(inputsPath: inputsPath)
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors

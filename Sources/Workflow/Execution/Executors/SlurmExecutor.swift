@@ -113,6 +113,8 @@ public final class SlurmExecutor: TrialExecutor, @unchecked Sendable {
     private func batchDirectory(job: SearchJob, trials: [TrialSpec]) throws -> String {
         var hash = StableHash()
         hash.combine(job.dataFingerprint)
+        hash.combine(job.inputs)
+        hash.combine(job.reducedSpace ? "reduced" : "full")
         hash.combine(WorkerWire.request(shard: 0, trials: trials))
         let path = "\(settings.directory)/\(job.phase)/\(job.search)-\(hash.hex)"
         do {
@@ -128,10 +130,13 @@ public final class SlurmExecutor: TrialExecutor, @unchecked Sendable {
     }
 
     private func submit(job: SearchJob, directory: String, tasks: [Int], perTask: Int, count: Int) throws -> String {
-        var worker = [executable, "worker", "--config", job.configPath, "--phase", job.phase, "--search", job.search,
-                      "--data-fingerprint", job.dataFingerprint, "--shard-dir", directory,
-                      "--shards-per-task", String(perTask), "--shard-count", String(count)]
-        if let limit = job.memoryLimitBytes { worker += ["--memory-limit", String(limit)] }
+        var inputsPath: String?
+        if !job.inputs.isEmpty {
+            inputsPath = "\(directory)/inputs.json"
+            try AtomicFile.write(job.inputs, to: "\(directory)/inputs.json")
+        }
+        let worker = [executable] + job.workerArguments(inputsPath: inputsPath)
+            + ["--shard-dir", directory, "--shards-per-task", String(perTask), "--shard-count", String(count)]
         let script = """
             #!/bin/sh
             # admf: one array task evaluates shards [task × \(perTask), (task + 1) × \(perTask)) of this batch

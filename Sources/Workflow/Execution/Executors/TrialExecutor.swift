@@ -2,7 +2,8 @@ import Optimization
 import Store
 
 /// What a worker outside this process needs to evaluate trials of one search: the workflow
-/// file, the phase, and which of the phase's searches (`main`; more keys as phases learn them).
+/// file, the phase, which of the phase's searches (``ShardableSearch``: `main`, `regime-R`,
+/// `window-W`, …) and the phase's input artifacts (``JobInputs``).
 public struct SearchJob: Sendable, Equatable {
     public var configPath: String
     public var phase: String
@@ -13,15 +14,37 @@ public struct SearchJob: Sendable, Equatable {
     public var memoryLimitBytes: Int64?
     /// `container_count`: how many shards a batch is cut into (executors that schedule shards).
     public var shards: Int?
+    /// The phase's inputs as ``JobInputs`` text ("" when it has none); executors stage it in a
+    /// file their workers read (`admf worker --inputs`).
+    public var inputs: String
+    /// Whether the phase runs this attempt on its reduced parameter space (`fallback_method`).
+    public var reducedSpace: Bool
+    /// The run's signal store directory (ensemble searches replay captured signals from it).
+    public var signalDirectory: String?
 
     public init(configPath: String, phase: String, search: String, dataFingerprint: String, memoryLimitBytes: Int64? = nil,
-                shards: Int? = nil) {
+                shards: Int? = nil, inputs: String = "", reducedSpace: Bool = false, signalDirectory: String? = nil) {
         self.configPath = configPath
         self.phase = phase
         self.search = search
         self.dataFingerprint = dataFingerprint
         self.memoryLimitBytes = memoryLimitBytes
         self.shards = shards
+        self.inputs = inputs
+        self.reducedSpace = reducedSpace
+        self.signalDirectory = signalDirectory
+    }
+
+    /// The worker's command-line arguments for this job (`admf worker …`), with the inputs
+    /// staged at `inputsPath` (nil when there are none).
+    func workerArguments(inputsPath: String?) -> [String] {
+        var arguments = ["worker", "--config", configPath, "--phase", phase, "--search", search,
+                         "--data-fingerprint", dataFingerprint]
+        if let limit = memoryLimitBytes { arguments += ["--memory-limit", String(limit)] }
+        if let inputsPath { arguments += ["--inputs", inputsPath] }
+        if reducedSpace { arguments.append("--reduced-space") }
+        if let signalDirectory { arguments += ["--signals", signalDirectory] }
+        return arguments
     }
 }
 
@@ -81,9 +104,13 @@ extension SearchJob {
     }
 }
 
-/// A phase whose searches a worker process can rebuild from the workflow file alone.
+/// A phase whose searches a worker process can rebuild from the workflow file, the data and
+/// the phase's inputs.
+///
+/// The worker gives it a ``PhaseContext`` like the coordinator's (same data, seed, inputs and
+/// reduced-space flag; an in-memory store, one worker). The phase must return the very closure
+/// it evaluates search `key` with in the coordinator — build both through one function — so a
+/// trial's record does not depend on where it ran.
 public protocol ShardableSearch {
-    /// The trial evaluator of search `key` (as the phase passes it to ``SearchJob``), on `data`
-    /// with the workflow's `seed` — the same closure the phase builds for its own search.
-    func shardEvaluator(search key: String, data: WorkflowData, seed: UInt64) throws -> @Sendable (TrialSpec) -> TrialRecord
+    func shardEvaluator(search key: String, context: PhaseContext) throws -> @Sendable (TrialSpec) -> TrialRecord
 }

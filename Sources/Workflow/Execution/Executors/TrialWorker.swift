@@ -46,8 +46,17 @@ public enum TrialWorker {
         guard let shardable = planned.phase as? any ShardableSearch else {
             throw WorkflowError(phase: job.phase, "worker: \(planned.type) searches run in the coordinator only")
         }
-        let evaluate = try shardable.shardEvaluator(search: job.search, data: data, seed: plan.seed)
-        let faults = WorkerFaults.fromEnvironment()
+        // The coordinator's context for the phase, as far as a search needs it: same data, seed,
+        // inputs and reduced-space flag; a store of its own in memory (never the run store).
+        var context = PhaseContext(
+            name: planned.name, data: data, inputs: try JobInputs.decode(job.inputs), seed: plan.seed, workers: 1,
+            reducedSpace: job.reducedSpace, acceptPartialResults: true,
+            budget: PhaseBudget(deadline: nil, memoryLimitBytes: nil, degradeOnMemory: false, faults: FaultInjection(), attempt: 1),
+            requestedOutputs: planned.requestedOutputs, store: try RunStore(inMemory: "worker"), runID: "worker",
+            progress: ProgressReporter(quiet: true))
+        context.signalDirectoryOverride = job.signalDirectory
+        let evaluate = try shardable.shardEvaluator(search: job.search, context: context)
+        let faults = WorkerFaults.fromEnvironment(job: job)
         if let batch {
             let first = batch.task * batch.perTask
             for k in first..<min(batch.count, first + batch.perTask) {
@@ -76,14 +85,16 @@ public enum TrialWorker {
 }
 
 /// `ADMF_WORKER_CRASH=N` (tests): the first worker that receives shard N aborts, as a worker
-/// that traps or is killed would; `ADMF_WORKER_CRASH_MARK` names the file that makes it "first".
+/// that traps or is killed would; `ADMF_WORKER_CRASH_MARK` names the file that makes it "first"
+/// (`{search}` in it stands for `<phase>.<search>`: one crash per search).
 struct WorkerFaults {
     var shard: Int?
     var mark: String?
 
-    static func fromEnvironment() -> WorkerFaults {
+    static func fromEnvironment(job: SearchJob) -> WorkerFaults {
         let environment = ProcessInfo.processInfo.environment
-        return WorkerFaults(shard: environment["ADMF_WORKER_CRASH"].flatMap(Int.init), mark: environment["ADMF_WORKER_CRASH_MARK"])
+        return WorkerFaults(shard: environment["ADMF_WORKER_CRASH"].flatMap(Int.init),
+                            mark: environment["ADMF_WORKER_CRASH_MARK"]?.replacingOccurrences(of: "{search}", with: "\(job.phase).\(job.search)"))
     }
 
     func maybeCrash(shard: Int) {

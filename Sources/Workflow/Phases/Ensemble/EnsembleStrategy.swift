@@ -39,7 +39,7 @@ struct EnsembleStrategy {
         var regimes: EnsembleRegimes?
         var names: [String] = []
         if let captured, captured.segment == .full {
-            let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID))
+            let store = DirectorySignalStore(root: context.signalDirectory)
             source = try ReplayedSignals.load(captured, store: store, symbols: symbols, timestamps: bars[0].timestamps, range: 0..<n)
             if let regimeContext = captured.regimeContext, let key = SignalKey(hex: regimeContext.key), let frame = try store.get(key),
                case .int64(let labels)? = frame["regime"]?.values, let probabilities = frame.doubles("regime_probability") {

@@ -37,7 +37,7 @@ extension OptimizationPhase {
         let local = (range.lowerBound - captureRange.lowerBound)..<(range.upperBound - captureRange.lowerBound)
         let captureBars = context.data.bars(captured.segment)
         let symbols = captureBars.map(\.symbol)
-        let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID))
+        let store = DirectorySignalStore(root: context.signalDirectory)
         let source: any MemberSignalSource
         if config.replay {
             source = try ReplayedSignals.load(captured, store: store, symbols: symbols, timestamps: captureBars[0].timestamps, range: local)
@@ -104,6 +104,40 @@ extension OptimizationPhase {
 
     /// The ensemble-weight search (see ``EnsembleSearchConfig``).
     func runEnsemble(_ context: PhaseContext, config: EnsembleSearchConfig) throws -> PhaseResult {
+        let (inputs, evaluator) = try ensembleSearch(context, config: config)
+        var sampler = config.sampler(members: inputs.captured.members.map(\.id), seed: context.seed, stream: "\(name)/ensemble")
+        var runner = SearchRunner(phase: name, context: context, objective: config.objective)
+        runner.search = "ensemble"
+        let outcome = try runner.run(&sampler, evaluate: { evaluator.record($0) })
+        var warnings = outcome.warnings
+        if outcome.stopped {
+            let message = "time budget spent after \(outcome.records.count) trials"
+            guard context.acceptPartialResults else { throw WorkflowError(phase: name, message) }
+            warnings.append(message + "; results are partial")
+        }
+        let trials = outcome.records.compactMap(EnsembleTrial.init(record:))
+        let ranked = config.objective.rank(trials.filter { $0.objective.isFinite }, value: \.objective, index: \.index)
+        guard let best = ranked.first else {
+            throw WorkflowError(phase: name, "no ensemble trial succeeded (\(outcome.records.first.map { $0.metrics } ?? "no trials"))")
+        }
+        let artifacts = try ensembleArtifacts(context, inputs: inputs, config: config, evaluator: evaluator, trials: trials,
+                                              ranked: ranked, best: best, planned: outcome.planned)
+        var result = PhaseResult(artifacts: artifacts, warnings: warnings, partial: outcome.stopped)
+        result.workersUsed = outcome.workers
+        result.seen = context.data.range(segment)
+        return result
+    }
+
+    /// The weight search's trial evaluator, as the coordinator and worker processes build it.
+    func ensembleEvaluator(_ context: PhaseContext) throws -> @Sendable (TrialSpec) -> TrialRecord {
+        guard let ensemble else { throw WorkflowError(phase: name, "no ensemble search in this phase") }
+        let evaluator = try ensembleSearch(context, config: ensemble).evaluator
+        return { evaluator.record($0) }
+    }
+
+    /// The search's inputs and its trial evaluator: members and their signals, correlations
+    /// for `max_correlation`, the backtest settings.
+    func ensembleSearch(_ context: PhaseContext, config: EnsembleSearchConfig) throws -> (inputs: EnsembleInputs, evaluator: EnsembleTrialEvaluator) {
         let inputs = try ensembleInputs(context, config: config)
         if config.threshold != nil, inputs.regimes == nil {
             throw WorkflowError(phase: name, "regime_confidence_threshold needs signals captured with include_regime_context: true")
@@ -125,26 +159,7 @@ extension OptimizationPhase {
         backtest.detail = .summary
         let evaluator = EnsembleTrialEvaluator(inputs: inputs, config: config, correlation: correlation, backtest: backtest,
                                                objective: config.objective)
-        var sampler = config.sampler(members: members.map(\.id), seed: context.seed, stream: "\(name)/ensemble")
-        let outcome = try SearchRunner(phase: name, context: context, objective: config.objective)
-            .run(&sampler, evaluate: { evaluator.record($0) })
-        var warnings = outcome.warnings
-        if outcome.stopped {
-            let message = "time budget spent after \(outcome.records.count) trials"
-            guard context.acceptPartialResults else { throw WorkflowError(phase: name, message) }
-            warnings.append(message + "; results are partial")
-        }
-        let trials = outcome.records.compactMap(EnsembleTrial.init(record:))
-        let ranked = config.objective.rank(trials.filter { $0.objective.isFinite }, value: \.objective, index: \.index)
-        guard let best = ranked.first else {
-            throw WorkflowError(phase: name, "no ensemble trial succeeded (\(outcome.records.first.map { $0.metrics } ?? "no trials"))")
-        }
-        let artifacts = try ensembleArtifacts(context, inputs: inputs, config: config, evaluator: evaluator, trials: trials,
-                                              ranked: ranked, best: best, planned: outcome.planned)
-        var result = PhaseResult(artifacts: artifacts, warnings: warnings, partial: outcome.stopped)
-        result.workersUsed = outcome.workers
-        result.seen = context.data.range(segment)
-        return result
+        return (inputs, evaluator)
     }
 
     private func ensembleArtifacts(_ context: PhaseContext, inputs: EnsembleInputs, config: EnsembleSearchConfig,

@@ -26,6 +26,9 @@ extension WalkForwardPhase {
         let weights = try EnsembleWeights(json: input.artifact.value)
         guard let searchJSON = weights.search else { return try runEnsembleMethod(context, input: input, weights: weights) }
         let search = try EnsembleSearchConfig(json: searchJSON, constraints: weights.constraints, replay: weights.replayed)
+        if !(context.executor is ThreadExecutor) {
+            context.progress.note("  \(name): the ensemble-weight searches of its windows run on threads in this process (\(context.executor.name) takes strategy walk-forward windows)")
+        }
         let bars = context.data.full
         let n = bars.first?.count ?? 0
         let firstTest = allowInSample ? 0 : context.inputsSeenEnd
@@ -44,7 +47,7 @@ extension WalkForwardPhase {
         let full: any MemberSignalSource
         var regimes: EnsembleRegimes?
         if let captured, captured.segment == .full {
-            let store = DirectorySignalStore(root: SignalCapture.directory(for: context.store, runID: context.runID))
+            let store = DirectorySignalStore(root: context.signalDirectory)
             full = try ReplayedSignals.load(captured, store: store, symbols: symbols, timestamps: bars[0].timestamps, range: 0..<n)
             if let context = captured.regimeContext, let key = SignalKey(hex: context.key), let frame = try store.get(key),
                case .int64(let labels)? = frame["regime"]?.values, let probabilities = frame.doubles("regime_probability") {
