@@ -72,7 +72,8 @@ struct DashboardCLITests {
         let chromium = try #require(Self.chromium, "Chromium is required here (ADMF_REQUIRE_CHROMIUM=1) but absent")
         let directory = try RepositoryPaths.temporaryDirectory("admf-dashboard")
         let config = try SlurmExecutorTests.config(in: directory)  // the 10,000-trial search: long enough to watch
-        let run = try CLIRunner.start(["run", config, "--quiet", "--workers", "2"]).process
+        // on worker processes: the run page shows their shards
+        let run = try CLIRunner.start(["run", config, "--quiet", "--workers", "2", "--executor", "processes"]).process
         defer { if run.isRunning { run.terminate() } }
         let (server, url, _) = try serve(["--runs-dir", directory.appendingPathComponent("checkpoints").path])
         defer { server.terminate() }
@@ -89,21 +90,35 @@ struct DashboardCLITests {
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         let live = try probe(chromium, url: "\(url)runs/\(runID)", seconds: 3.5, expression: """
             JSON.stringify({updates: Number(document.body.dataset.updates || 0), title: document.getElementById('title').textContent,
-              trials: document.querySelector('#phases tr') ? document.querySelector('#phases tr').children[4].textContent : ''})
+              trials: document.querySelector('#phases tr') ? document.querySelector('#phases tr').children[4].textContent : '',
+              executor: document.querySelector('#phases tr') ? document.querySelector('#phases tr').children[9].textContent : ''})
             """, screenshot: shots.appendingPathComponent("run.png"))
         let decoded = try JSONSerialization.jsonObject(with: Data(live.utf8), options: .fragmentsAllowed) as? String ?? ""
         let state = try JSONSerialization.jsonObject(with: Data(decoded.utf8)) as? [String: Any] ?? [:]
         #expect((state["updates"] as? Int ?? 0) >= 2, "server-sent events updated the page: \(live)")
         #expect(state["title"] as? String == "slurm test")
         #expect((state["trials"] as? String ?? "").hasSuffix("/ 10000"), "\(live)")
+        #expect((state["executor"] as? String ?? "").hasPrefix("processes: "), "the executor column shows the shards: \(live)")
         let runs = try probe(chromium, url: url, seconds: 1.5, expression: "document.getElementById('runs').textContent",
                              screenshot: shots.appendingPathComponent("runs.png"))
         #expect(runs.contains(runID))
         run.waitUntilExit()
-        let trials = try probe(chromium, url: "\(url)runs/\(runID)/phases/broad_parameter_search", seconds: 2,
-                               expression: "document.getElementById('rows').children.length + ' ' + document.getElementById('sub').textContent",
+        let trials = try probe(chromium, url: "\(url)runs/\(runID)/phases/broad_parameter_search", seconds: 6,
+                               expression: """
+                                document.getElementById('rows').children.length + ' ' + document.getElementById('sub').textContent
+                                  + ' | charts ' + document.getElementById('report').contentDocument.querySelectorAll('svg').length
+                                  + ' | ' + Array.from(document.getElementById('report').contentDocument.querySelectorAll('h2')).map(h => h.textContent).join(',')
+                                """,
                                screenshot: shots.appendingPathComponent("trials.png"))
         #expect(trials.contains("500 of 10000 trials") || trials.contains("of 10000 trials"), "\(trials)")
+        // the report's views, as the static report shows them: the heat map, importance bars, full-name tables
+        #expect(trials.contains("optimization_history") && trials.contains("parameter_importance"), "\(trials)")
+        #expect(!trials.contains("charts 0 "), "\(trials)")
+        let report = get("\(url)runs/\(runID)/phases/broad_parameter_search/report").body
+        #expect(report.contains("<svg") && report.contains("parameter_importance"))
+        // the executor's last word on the phase: every shard answered
+        let final = get("\(url)api/runs/\(runID)").body
+        #expect(final.contains("\"executor\":\"processes\""), "\(final.prefix(2000))")
         for page in ["run.png", "runs.png", "trials.png"] {
             #expect(FileManager.default.fileExists(atPath: shots.appendingPathComponent(page).path))
         }

@@ -79,11 +79,12 @@ public final class DashboardData: @unchecked Sendable {
         return .array(rows.sorted { $0.0 > $1.0 }.map(\.1))
     }
 
-    /// One run: its phases (status, timings, workers, progress with ETA), the last events and the
-    /// live sessions' status; nil for an unknown run.
+    /// One run: its phases (status, timings, workers, progress with ETA, the executor's shards),
+    /// the last events and the live sessions' status; nil for an unknown run.
     public func run(_ id: String, now: Double = Date().timeIntervalSince1970) throws -> JSONValue? {
         guard let (path, store) = try store(of: id), let run = try store.runs().first(where: { $0.id == id }) else { return nil }
         let progress = Dictionary(try store.progress(run: id).map { ($0.phase, $0) }, uniquingKeysWith: { a, _ in a })
+        let executors = Dictionary(try store.executorStatuses(run: id).map { ($0.phase, $0.json) }, uniquingKeysWith: { a, _ in a })
         let phases: [JSONValue] = try store.phases(run: id).map { phase in
             var pairs: [(String, JSONValue)] = [
                 ("name", .string(phase.name)), ("type", .string(phase.type)), ("status", .string(phase.status.rawValue)),
@@ -100,6 +101,7 @@ public final class DashboardData: @unchecked Sendable {
                                                    ("best", .number(p.best)), ("objective", .string(p.objective)),
                                                    ("eta_seconds", .number(eta))])))
             }
+            if let json = executors[phase.name], let status = try? JSONValue.parse(json) { pairs.append(("executor", status)) }
             return .object(pairs)
         }
         let events = try store.events(run: id).suffix(30).map { event in
@@ -122,5 +124,22 @@ public final class DashboardData: @unchecked Sendable {
                      ("parameters", (try? JSONValue.parse(trial.parameters)) ?? .string(trial.parameters)),
                      ("metrics", (try? JSONValue.parse(trial.metrics)) ?? .null)])
         })
+    }
+
+    /// The phase's outputs as the static report shows them (one HTML document, no script); nil
+    /// for an unknown run or phase.
+    public func phaseReport(run: String, phase: String) throws -> String? {
+        guard let (_, store) = try store(of: run), let record = try store.phase(run: run, name: phase) else { return nil }
+        let workflow = try store.runs().first { $0.id == run }?.workflowName
+        var report = HTMLReport(title: "\(phase) — \(record.type)", subtitle: workflow)
+        report.footer = ""
+        let outputs = try store.artifacts(run: run, phase: phase).compactMap { artifact in
+            (try? JSONValue.parse(artifact.json)).map { PhaseOutputView.Output(name: artifact.name, kind: artifact.kind, value: $0) }
+        }
+        if outputs.isEmpty {
+            report.addParagraph(record.status.rawValue.hasPrefix("completed") ? "This phase stored no outputs." : "No outputs yet: the phase is \(record.status.rawValue).")
+        }
+        _ = PhaseOutputView.add(outputs, to: &report)
+        return report.render()
     }
 }

@@ -51,7 +51,7 @@ enum DashboardPages {
         shell(title: "ADMF run", body: """
             <h1 id="title">run</h1><div class="sub" id="sub"></div><div id="updated"></div>
             <h2>Phases</h2>
-            <table><thead><tr><th>phase</th><th>type</th><th>status</th><th>progress</th><th>trials</th><th>best</th><th>ETA</th><th>time</th><th>workers</th><th>message</th></tr></thead>
+            <table><thead><tr><th>phase</th><th>type</th><th>status</th><th>progress</th><th>trials</th><th>best</th><th>ETA</th><th>time</th><th>workers</th><th>executor</th><th>message</th></tr></thead>
             <tbody id="phases"></tbody></table>
             <h2>Live sessions</h2><table><thead><tr><th>phase</th><th>state</th><th>bars</th><th>equity</th><th>allocation</th><th>alerts</th></tr></thead><tbody id="live"></tbody></table>
             <h2>Events</h2><table><thead><tr><th>phase</th><th>kind</th><th>message</th></tr></thead><tbody id="events"></tbody></table>
@@ -75,7 +75,13 @@ enum DashboardPages {
                 tr.appendChild(el('td', progress ? num(progress.best, 4) + ' ' + progress.objective : '—', 'num'));
                 tr.appendChild(el('td', progress && progress.eta_seconds !== null ? num(progress.eta_seconds, 0) + ' s' : '—', 'num'));
                 tr.appendChild(el('td', p.seconds === null ? '—' : num(p.seconds, 1) + ' s', 'num'));
-                tr.appendChild(el('td', p.workers === null ? '—' : p.workers, 'num')); tr.appendChild(el('td', p.message || ''));
+                tr.appendChild(el('td', p.workers === null ? '—' : p.workers, 'num'));
+                const x = p.executor; let shards = x ? x.executor + ': ' + x.done + ' / ' + x.shards + ' shards' : 'threads';
+                if (x && x.running > 0) shards += ', ' + x.running + ' in flight';
+                if (x && x.retried > 0) shards += ', ' + x.retried + ' retried';
+                if (x && x.workers > 0) shards += ', ' + x.workers + ' worker processes';
+                if (x && x.jobs.length > 0) shards += ', Slurm job' + (x.jobs.length > 1 ? 's ' : ' ') + x.jobs.join(', ');
+                tr.appendChild(el('td', shards, 'executor')); tr.appendChild(el('td', p.message || ''));
                 body.appendChild(tr);
               }
               const live = document.getElementById('live'); live.replaceChildren();
@@ -94,12 +100,18 @@ enum DashboardPages {
 
     static var trials: String {
         shell(title: "ADMF trials", body: """
-            <h1 id="title">trials</h1><div class="sub" id="sub"></div>
+            <h1 id="title">trials</h1>
+            <h2>Outputs</h2>
+            <iframe id="report" title="the phase's outputs, as its report shows them" style="width:100%;border:0;background:#fff;min-height:200px"></iframe>
+            <h2>Trials</h2><div class="sub" id="sub"></div>
             <label>Filter: <input id="filter" aria-label="show only trials with this text in any column"></label>
-            <table><thead><tr id="head"></tr></thead><tbody id="rows"></tbody></table>
+            <div style="overflow-x:auto"><table><thead><tr id="head"></tr></thead><tbody id="rows"></tbody></table></div>
             """, script: """
             const parts = location.pathname.split('/'); const id = parts[2], phase = decodeURIComponent(parts[4]);
             document.getElementById('title').textContent = phase;
+            const frame = document.getElementById('report');
+            frame.onload = () => { try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 20) + 'px'; } catch (e) {} };
+            frame.src = '/runs/' + id + '/phases/' + encodeURIComponent(phase) + '/report' + q;
             let rows = [], columns = [], sortKey = 'objective', descending = true;
             function flat(t) { const r = {index: t.index, status: t.status, objective: t.objective};
               const p = t.parameters || {}; r.strategy = p.strategy; for (const [k, v] of Object.entries(p.parameters || {})) r[k] = v;

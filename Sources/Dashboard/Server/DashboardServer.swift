@@ -13,7 +13,8 @@ import Reports
 /// |---|---|
 /// | `/` | the runs |
 /// | `/runs/ID` | a run's phases (status, progress bar, trials done/planned, best objective, ETA, time, workers), live sessions, events — updated by server-sent events |
-/// | `/runs/ID/phases/NAME` | the phase's trials, sortable by any column and filterable |
+/// | `/runs/ID/phases/NAME` | the phase's outputs (the report's views) and trials, sortable by any column and filterable |
+/// | `/runs/ID/phases/NAME/report` | the phase's outputs as the static report renders them (``PhaseOutputView``) |
 /// | `/api/runs`, `/api/runs/ID`, `/api/runs/ID/trials/NAME` | the JSON behind them |
 /// | `/events/ID` | `text/event-stream`: the run's JSON every second |
 ///
@@ -102,6 +103,9 @@ public final class DashboardServer: @unchecked Sendable {
                 return .body(.ok, "text/html; charset=utf-8", DashboardPages.run)
             case 4 where parts[0] == "runs" && parts[2] == "phases":
                 return .body(.ok, "text/html; charset=utf-8", DashboardPages.trials)
+            case 5 where parts[0] == "runs" && parts[2] == "phases" && parts[4] == "report":
+                guard let page = try data.phaseReport(run: parts[1], phase: parts[3]) else { return notFound }
+                return .body(.ok, "text/html; charset=utf-8", page)
             case 2 where parts[0] == "api" && parts[1] == "runs":
                 return .body(.ok, "application/json", try data.runs().serialized())
             case 3 where parts[0] == "api" && parts[1] == "runs":

@@ -91,6 +91,16 @@ public struct HTMLReport: Sendable {
         out += "<main class=\"page\">\n<header class=\"report-header\">\n<h1>\(HTMLEscape.text(title))</h1>\n"
         if let subtitle, !subtitle.isEmpty { out += "<p class=\"subtitle\">\(HTMLEscape.text(subtitle))</p>\n" }
         out += "</header>\n"
+        out += renderBody()
+        if !footer.isEmpty { out += "<footer>\(HTMLEscape.text(footer))</footer>\n" }
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The blocks alone, without document, title or footer: a fragment for a page that has its
+    /// own (the dashboard), styled by ``HTMLStyle/css``.
+    public func renderBody() -> String {
+        var out = ""
         var index = 0
         while index < blocks.count {
             if case .link = blocks[index] {
@@ -105,8 +115,6 @@ public struct HTMLReport: Sendable {
             render(blocks[index], into: &out)
             index += 1
         }
-        if !footer.isEmpty { out += "<footer>\(HTMLEscape.text(footer))</footer>\n" }
-        out += "</main>\n</body>\n</html>\n"
         return out
     }
 

@@ -118,6 +118,17 @@ enum StoreSchema {
                 t.primaryKey(["run", "phase"])
             }
         }
+        migrator.registerMigration("v6-executor-status") { db in
+            // Where a phase's searches are running (worker processes, Slurm jobs): shards done,
+            // in flight and retried, job ids; for the dashboard, replaced every second.
+            try db.create(table: "executor_status") { t in
+                t.column("run", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("json", .text).notNull()
+                t.column("updated_at", .double).notNull()
+                t.primaryKey(["run", "phase"])
+            }
+        }
         return migrator
     }
 }

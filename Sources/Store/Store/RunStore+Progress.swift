@@ -52,4 +52,21 @@ extension RunStore {
             }
         }
     }
+
+    /// Replaces `phase`'s executor status (a JSON object the executor describes itself with).
+    public func publishExecutorStatus(run: String, phase: String, json: String, at time: Double) throws {
+        try write("publish executor status") { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO executor_status (run, phase, json, updated_at) VALUES (?, ?, ?, ?)",
+                           arguments: [run, phase, json, time])
+        }
+    }
+
+    /// Every phase's executor status in `run`: phase → JSON text.
+    public func executorStatuses(run: String) throws -> [(phase: String, json: String)] {
+        try read("read executor status") { db in
+            try Row.fetchAll(db, sql: "SELECT phase, json FROM executor_status WHERE run = ? ORDER BY phase", arguments: [run]).map {
+                (phase: $0["phase"], json: $0["json"])
+            }
+        }
+    }
 }

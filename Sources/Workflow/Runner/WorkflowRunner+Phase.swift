@@ -69,7 +69,11 @@ extension WorkflowRunner {
             context.configPath = plan.document.file
             context.memoryPerWorkerBytes = phase.memoryPerWorkerBytes
             context.shardCount = phase.containerCount
-            defer { finishWorkers(phase: phase.name, store: store, run: run) }
+            let monitor = executor is ThreadExecutor ? nil : ExecutorMonitor(executor: executor, phase: phase.name, store: store, run: run)
+            defer {
+                monitor?.stop()
+                finishWorkers(phase: phase.name, store: store, run: run)
+            }
             do {
                 if faults.active(.unexpected, phase: phase.name, attempt: attempt) {
                     throw UnexpectedFailure(message: "injected unexpected error in phase '\(phase.name)'")

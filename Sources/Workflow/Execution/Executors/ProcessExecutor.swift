@@ -61,6 +61,14 @@ public final class ProcessExecutor: TrialExecutor, @unchecked Sendable {
         for pool in done { pool.shutdown() }
     }
 
+    public func status(phase: String) -> ShardStatus? {
+        let active: [WorkerPool] = lock.withLock { pools.filter { $0.key.hasPrefix(phase + "|") }.sorted { $0.key < $1.key }.map(\.value) }
+        guard !active.isEmpty else { return nil }
+        var status = ShardStatus(executor: name)
+        for pool in active { pool.count(into: &status) }
+        return status
+    }
+
     /// What happened to workers (crashes and retries), for the run's event log; drained.
     public func drainEvents() -> [String] {
         lock.withLock { pools.values.flatMap { $0.drainEvents() } }
@@ -94,6 +102,19 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
+    /// Shards sent, answered, in flight and sent again; workers alive.
+    private var counts = (sent: 0, done: 0, running: 0, retried: 0)
+
+    func count(into status: inout ShardStatus) {
+        lock.withLock {
+            status.shards += counts.sent
+            status.done += counts.done
+            status.running += counts.running
+            status.retried += counts.retried
+            status.workers += workers.compactMap { $0 }.count
+        }
+    }
+
     func evaluate(_ trials: [TrialSpec]) throws -> [TrialRecord] {
         let count = min(size, trials.count)
         // Contiguous shards of nearly equal size; shard numbers run on across the search's batches.
@@ -118,7 +139,13 @@ final class WorkerPool: @unchecked Sendable {
     /// Sends one shard to worker `slot`, replacing the worker while it dies, up to `retries` times.
     private func run(shard: Int, trials: [TrialSpec], slot: Int) -> Result<[TrialRecord], Error> {
         var lastError = ""
+        lock.withLock {
+            counts.sent += 1
+            counts.running += 1
+        }
+        defer { lock.withLock { counts.running -= 1 } }
         for attempt in 0...retries {
+            if attempt > 0 { lock.withLock { counts.retried += 1 } }
             do {
                 let worker = try worker(slot)
                 let reply = try worker.exchange(WorkerWire.request(shard: shard, trials: trials))
@@ -126,6 +153,7 @@ final class WorkerPool: @unchecked Sendable {
                 guard records.map(\.index) == trials.map(\.index) else {
                     throw WorkflowError(phase: job.phase, "worker answered shard \(shard) with other trials")
                 }
+                lock.withLock { counts.done += 1 }
                 return .success(records)
             } catch {
                 lastError = "\(error)"

@@ -49,6 +49,40 @@ public final class SlurmExecutor: TrialExecutor, @unchecked Sendable {
         self.executable = executable
     }
 
+    /// Per phase: shards of finished batches, the batch in flight (directory, shard count), retries, job ids.
+    private struct PhaseShards {
+        var finished = 0
+        var current: (directory: String, count: Int)?
+        var retried = 0
+        var jobs: [String] = []
+    }
+    private var phases: [String: PhaseShards] = [:]
+
+    public func status(phase: String) -> ShardStatus? {
+        guard let entry = lock.withLock({ phases[phase] }) else { return nil }
+        var status = ShardStatus(executor: name)
+        status.jobs = entry.jobs
+        status.retried = entry.retried
+        status.shards = entry.finished
+        status.done = entry.finished
+        if let (directory, count) = entry.current {
+            let written = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+                .filter { $0.hasPrefix("result-") && $0.hasSuffix(".json") }.count
+            status.shards += count
+            status.done += written
+            status.running = count - written
+        }
+        return status
+    }
+
+    private func track(_ phase: String, _ change: (inout PhaseShards) -> Void) {
+        lock.withLock { change(&phases[phase, default: PhaseShards()]) }
+    }
+
+    public func finish(phase: String) {
+        lock.withLock { phases[phase] = nil }
+    }
+
     public func drainEvents() -> [String] {
         lock.withLock {
             defer { events.removeAll() }
@@ -71,6 +105,8 @@ public final class SlurmExecutor: TrialExecutor, @unchecked Sendable {
                 try AtomicFile.write(WorkerWire.request(shard: k, trials: shard) + "\n", to: path)
             }
         }
+        track(job.phase) { $0.current = (directory, count) }
+        defer { track(job.phase) { $0.finished += count; $0.current = nil } }
         let perTask = max(1, settings.shardsPerTask)
         let tasks = (count + perTask - 1) / perTask
         func missing() -> [Int] {
@@ -83,6 +119,7 @@ public final class SlurmExecutor: TrialExecutor, @unchecked Sendable {
             let todo = missing()
             if todo.isEmpty { break }
             if let running = try attachedJob(directory), try isQueued(running) {
+                track(job.phase) { if !$0.jobs.contains(running) { $0.jobs.append(running) } }
                 note("\(job.phase): re-attached to Slurm job \(running) (\(todo.count) task(s) without results)")
                 try wait(for: running)
                 continue
@@ -91,8 +128,12 @@ public final class SlurmExecutor: TrialExecutor, @unchecked Sendable {
                 let logs = "\(directory)/logs"
                 throw WorkflowError(phase: job.phase, "Slurm tasks \(todo.map(String.init).joined(separator: ", ")) gave no results after \(settings.retries + 1) submissions (task logs in \(logs))")
             }
-            if attempt > 0 { note("\(job.phase): Slurm tasks \(todo.map(String.init).joined(separator: ", ")) left no results; submitted again") }
+            if attempt > 0 {
+                note("\(job.phase): Slurm tasks \(todo.map(String.init).joined(separator: ", ")) left no results; submitted again")
+                track(job.phase) { $0.retried += todo.count }
+            }
             let id = try submit(job: job, directory: directory, tasks: todo, perTask: perTask, count: count)
+            track(job.phase) { $0.jobs.append(id) }
             try AtomicFile.write(id + "\n", to: "\(directory)/job-id")
             try wait(for: id)
             attempt += 1

@@ -1,4 +1,5 @@
 import Optimization
+import Reports
 import Store
 
 /// What a worker outside this process needs to evaluate trials of one search: the workflow
@@ -71,12 +72,35 @@ public protocol TrialExecutor: Sendable {
     func drainEvents() -> [String]
     /// The phase is done: release its workers.
     func finish(phase: String)
+    /// Where `phase`'s shards stand, for the dashboard (nil: nothing to say — threads).
+    func status(phase: String) -> ShardStatus?
 }
 
 extension TrialExecutor {
     public var batchHint: Int? { nil }
     public func drainEvents() -> [String] { [] }
     public func finish(phase: String) {}
+    public func status(phase: String) -> ShardStatus? { nil }
+}
+
+/// A phase's shards as its executor sees them while they run: how many were handed out, came
+/// back, are in flight and were sent again, the worker processes alive and the Slurm job ids.
+public struct ShardStatus: Sendable, Equatable {
+    public var executor: String
+    public var shards = 0
+    public var done = 0
+    public var running = 0
+    public var retried = 0
+    public var workers = 0
+    public var jobs: [String] = []
+
+    public init(executor: String) { self.executor = executor }
+
+    public var json: JSONValue {
+        .object([("executor", .string(executor)), ("shards", .integer(shards)), ("done", .integer(done)),
+                 ("running", .integer(running)), ("retried", .integer(retried)), ("workers", .integer(workers)),
+                 ("jobs", .array(jobs.map { .string($0) }))])
+    }
 }
 
 /// Today's behaviour: trials on threads of this process (``Optimization/ParallelEvaluator``).

@@ -1,4 +1,3 @@
-import Reports
 
 /// The report view of a live session's output (`performance_validation`,
 /// `comparative_results`, `rollout_report`): the key figures, the account's equity against the

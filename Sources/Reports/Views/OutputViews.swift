@@ -1,10 +1,9 @@
-import Reports
 
 /// Designed views of output kinds whose generic rendering (cards of flattened keys, raw number
 /// lists) reads badly: transition matrices as heat maps, distributions as a quantile table and a
 /// histogram, and many or long scalar names as a two-column table instead of cards that cut them.
 /// Shared by the static reports (and, next, the dashboard).
-enum OutputViews {
+public enum OutputViews {
     /// Renders `value` (output `name`, among the phase's `siblings`) when it has a designed view;
     /// returns the tables it added (for CSV), or nil to fall back to the generic view.
     static func add(_ name: String, _ value: JSONValue, siblings: [String: JSONValue], to report: inout HTMLReport) -> [ReportTable]? {
@@ -41,10 +40,11 @@ enum OutputViews {
                         caption: "Grey: training bars; coloured: the test bars traded out of sample (blue a gain, red a loss), with the test return")
     }
 
-    /// Scalars as cards when they are few and short, else as a table with full names.
-    static func scalars(_ pairs: [(String, ReportCell)], title: String, to report: inout HTMLReport) -> ReportTable? {
+    /// Scalars as cards when they are few and short (names and values fit a card without
+    /// breaking a word), else as a table with full names and values.
+    public static func scalars(_ pairs: [(String, ReportCell)], title: String, to report: inout HTMLReport) -> ReportTable? {
         guard !pairs.isEmpty else { return nil }
-        if pairs.count <= 8, pairs.allSatisfy({ $0.0.count <= 18 }) {
+        if pairs.count <= 8, pairs.allSatisfy({ $0.0.count <= 18 && $0.1.displayText.count <= 11 }) {
             report.addKeyValues(pairs, title: nil)
             return nil
         }

@@ -1,10 +1,9 @@
-import Reports
 
 /// Turns artifact JSON into report tables: scalars into key/value rows, arrays of
 /// objects into tables (one column per key, nested objects flattened with dots).
-enum JSONTables {
+public enum JSONTables {
     /// Scalar members (nested objects flattened as `a.b`), skipping arrays.
-    static func scalars(_ value: JSONValue, prefix: String = "") -> [(String, ReportCell)] {
+    public static func scalars(_ value: JSONValue, prefix: String = "") -> [(String, ReportCell)] {
         guard case .object(let pairs) = value else { return [] }
         var result: [(String, ReportCell)] = []
         for (key, member) in pairs {
@@ -19,7 +18,7 @@ enum JSONTables {
     }
 
     /// Every array of objects inside `value`, as tables titled by their key path.
-    static func tables(_ value: JSONValue, title: String) -> [ReportTable] {
+    public static func tables(_ value: JSONValue, title: String) -> [ReportTable] {
         var result: [ReportTable] = []
         func walk(_ node: JSONValue, path: String) {
             switch node {
