@@ -14,7 +14,7 @@ extension PerformanceSummary {
             winRate: try c.decodeNullableDouble(forKey: .winRate),
             profitFactor: try c.decodeNullableDouble(forKey: .profitFactor),
             averageTrade: try c.decodeNullableDouble(forKey: .averageTrade),
-            numTrades: try c.decode(Int.self, forKey: .numTrades),
+            numTrades: try c.decodeIfPresent(Int.self, forKey: .numTrades) ?? 0,  // null: not counted
             exposure: try c.decodeNullableDouble(forKey: .exposure),
             turnover: try c.decodeNullableDouble(forKey: .turnover),
             bars: try c.decode(Int.self, forKey: .bars),
@@ -27,7 +27,7 @@ extension PerformanceSummary {
         for key in CodingKeys.allCases {
             switch key {
             case .maxDrawdownDurationBars: try c.encode(maxDrawdownDurationBars, forKey: key)
-            case .numTrades: try c.encode(numTrades, forKey: key)
+            case .numTrades: tradesMeasured ? try c.encode(numTrades, forKey: key) : try c.encodeNil(forKey: key)
             case .bars: try c.encode(bars, forKey: key)
             default: try c.encodeFiniteOrNull(value(for: key), forKey: key)
             }

@@ -12,7 +12,9 @@
 ///
 /// Without trade statistics the trade fields are NaN and `numTrades` is 0 (pass
 /// `TradeStatistics(tradePnLs: returns)` for per-bar figures). Without exposure or
-/// turnover those fields are NaN.
+/// turnover those fields are NaN. A summary of returns alone (no trades, no exposure —
+/// e.g. the returns of one regime's bars) has not counted trades: ``tradesMeasured`` is
+/// false and `num_trades` is written as null, never as a 0 that reads like "did not trade".
 ///
 /// JSON (``Codable``) uses the snake_case keys of ``fieldKeys``; NaN and ±∞ are
 /// written as null and null reads back as NaN (so an infinite profit factor does not
@@ -117,6 +119,12 @@ public struct PerformanceSummary: Sendable, Equatable, Codable {
         }
     }
 
+    /// Whether trades were counted: false for a summary built from returns alone (no trade
+    /// statistics and no exposure), where `numTrades` 0 means "not counted".
+    public var tradesMeasured: Bool {
+        numTrades > 0 || !(winRate.isNaN && profitFactor.isNaN && averageTrade.isNaN && exposure.isNaN)
+    }
+
     /// The JSON keys, in the order of ``orderedFields``.
     public static let fieldKeys: [String] = CodingKeys.allCases.map(\.rawValue)
 
@@ -163,7 +171,7 @@ public struct PerformanceSummary: Sendable, Equatable, Codable {
         case .winRate: winRate
         case .profitFactor: profitFactor
         case .averageTrade: averageTrade
-        case .numTrades: Double(numTrades)
+        case .numTrades: tradesMeasured ? Double(numTrades) : .nan
         case .exposure: exposure
         case .turnover: turnover
         case .bars: Double(bars)

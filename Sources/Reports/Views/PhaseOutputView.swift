@@ -43,6 +43,12 @@ public enum PhaseOutputView {
                 tables += designed
                 continue
             }
+            if let designed = KindViews.add(kind: output.kind, name: output.name, value, to: &report)
+                ?? KindViews.trialHistory(value, name: output.name, to: &report)
+                ?? KindViews.columnTable(value, name: output.name, to: &report) {
+                tables += designed
+                continue
+            }
             if output.kind == "live_session" {
                 tables += LiveSessionView.add(value, name: output.name, to: &report)
                 continue

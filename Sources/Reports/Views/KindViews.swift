@@ -1,0 +1,179 @@
+/// Designed views by output kind, for the kinds whose JSON the generic view would flatten into
+/// dotted column names and raw arrays: ranked parameter sets, ensemble weights, regime labels and
+/// captured signals. Each returns the tables it showed (for CSV), or nil to fall back.
+enum KindViews {
+    static func add(kind: String, name: String, _ value: JSONValue, to report: inout HTMLReport) -> [ReportTable]? {
+        switch kind {
+        case "parameter_sets": return parameterSets(value, name: name, to: &report)
+        case "ensemble_weights": return ensembleWeights(value, name: name, to: &report)
+        case "regime_labels": return regimeLabels(value, name: name, to: &report)
+        case "captured_signals": return capturedSignals(value, name: name, to: &report)
+        default: return nil
+        }
+    }
+
+    /// `fast_period 21 · signal_threshold 0.01` — a parameter set on one line.
+    static func parameters(_ value: JSONValue?) -> String {
+        (value?.objectValue ?? []).map { "\($0.0) \($0.1.doubleValue.map(JSONValue.format) ?? $0.1.stringValue ?? "?")" }
+            .joined(separator: " · ")
+    }
+
+    static func number(_ value: JSONValue?, decimals: Int = 4) -> ReportCell {
+        value?.doubleValue.map { .number($0, decimals: decimals) } ?? .empty
+    }
+
+    /// A history of trials (`{"objective", "trials": [{trial, strategy, parameters, objective_value,
+    /// metrics…}]}`): one row per trial whatever its strategy's parameters, sorted as stored.
+    static func trialHistory(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
+        guard let trials = value["trials"]?.arrayValue, !trials.isEmpty else { return nil }
+        let objective = value["objective"]?.stringValue ?? "objective"
+        var table = ReportTable(title: "\(name): trials", columns: ["trial", "strategy", "parameters", objective, "Sharpe",
+                                                                  "total return", "max drawdown", "trades"])
+        for trial in trials {
+            table.append([trial["trial"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
+                          .text(trial["strategy"]?.stringValue ?? "—"), .text(parameters(trial["parameters"])),
+                          number(trial["objective_value"]), number(trial["sharpe_ratio"]), percent(trial["total_return"]),
+                          percent(trial["max_drawdown"]), trial["num_trades"]?.doubleValue.map { .integer(Int($0)) } ?? .empty])
+        }
+        report.addParagraph("\(trials.count) trials; \(objective) is the objective.")
+        report.addTable(table, maxRows: 100)
+        return [table]
+    }
+
+    /// A table stored as `{"columns": [names], "rows": [[cells]]}`.
+    static func columnTable(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
+        guard let columns = value["columns"]?.arrayValue?.compactMap(\.stringValue), !columns.isEmpty,
+              let rows = value["rows"]?.arrayValue else { return nil }
+        var table = ReportTable(title: name, columns: columns)
+        for row in rows {
+            let cells = row.arrayValue ?? []
+            table.append(columns.indices.map { k in
+                guard k < cells.count else { return .empty }
+                if let text = cells[k].stringValue { return .text(text) }
+                guard let x = cells[k].doubleValue else { return .empty }
+                return x.isFinite && x.rounded() == x && abs(x) < 1e12 ? .integer(Int(x)) : .number(x, decimals: 4)
+            })
+        }
+        report.addTable(table, maxRows: 100)
+        return [table]
+    }
+
+    static func percent(_ value: JSONValue?) -> ReportCell {
+        value?.doubleValue.map { .percent($0, decimals: 2) } ?? .empty
+    }
+
+    /// Ranked sets (or one best set per regime): strategy, parameters, objective, key metrics.
+    static func parameterSets(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
+        let byRegime = value["regimes"]?.arrayValue
+        guard let entries = byRegime ?? value["sets"]?.arrayValue else { return nil }
+        let objective = value["objective"]?.stringValue ?? "objective"
+        var intro = "\(entries.count) set\(entries.count == 1 ? "" : "s") ranked by \(objective)"
+        if let from = value["labels_from"]?.stringValue { intro += "; one per regime of \(from)" }
+        report.addParagraph(intro + ".")
+        var columns = ["rank", "strategy", "parameters", objective, "Sharpe", "total return", "max drawdown", "trades", "trial"]
+        if byRegime != nil { columns = ["regime", "bars in regime"] + columns }
+        var table = ReportTable(title: "\(name): sets", columns: columns)
+        for entry in entries {
+            let metrics = entry["metrics"]
+            var row: [ReportCell] = [
+                entry["rank"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
+                entry["strategy"]?.stringValue.map { .text($0) } ?? .text(entry["note"]?.stringValue ?? "—"),
+                .text(parameters(entry["parameters"])), number(entry["objective_value"]),
+                number(metrics?["sharpe_ratio"]), percent(metrics?["total_return"]), percent(metrics?["max_drawdown"]),
+                metrics?["num_trades"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
+                entry["trial"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
+            ]
+            if byRegime != nil {
+                row = [.text(entry["regime"]?.stringValue ?? "—"),
+                       (entry["regime_bars"] ?? entry["bars"])?.doubleValue.map { .integer(Int($0)) } ?? .empty] + row
+            }
+            table.append(row)
+        }
+        report.addTable(table, maxRows: 50)
+        return [table]
+    }
+
+    /// The members' weights as bars and a table; the rule's settings in a sentence.
+    static func ensembleWeights(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
+        guard let members = value["members"]?.arrayValue, !members.isEmpty else { return nil }
+        var sentence = "Method \(value["method"]?.stringValue ?? "?")"
+        if let from = value["signals_from"]?.stringValue { sentence += " over \(from)" }
+        if let objective = value["objective"]?.stringValue, let best = value["objective_value"]?.doubleValue {
+            sentence += "; \(objective) \(ReportFormat.format(best, .number(decimals: 4))) on the \(value["segment"]?.stringValue ?? "?") split"
+        }
+        if let threshold = value["regime_confidence_threshold"]?.doubleValue, threshold.isFinite {
+            sentence += "; trades only when the regime's probability is at least \(ReportFormat.format(threshold, .number(decimals: 2)))"
+        }
+        if let every = value["rebalance_frequency"]?.doubleValue, every.isFinite { sentence += "; rebalanced every \(Int(every)) bars" }
+        report.addParagraph(sentence + ".")
+        let labels = members.map { member in
+            [member["member"]?.stringValue, member["strategy"]?.stringValue, member["regime"]?.stringValue.map { "@\($0)" }]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+        report.addChart(BarChart(labels: labels, values: members.map { $0["weight"]?.doubleValue ?? .nan },
+                                 title: "Weights", valueFormat: .percent(decimals: 1)))
+        var table = ReportTable(title: "\(name): members", columns: ["member", "strategy", "parameters", "regime", "weight"])
+        for member in members {
+            table.append([.text(member["member"]?.stringValue ?? "—"), .text(member["strategy"]?.stringValue ?? "—"),
+                          .text(parameters(member["parameters"])), .text(member["regime"]?.stringValue ?? "—"),
+                          member["weight"]?.doubleValue.map { .percent($0, decimals: 2) } ?? .empty])
+        }
+        report.addTable(table)
+        return [table]
+    }
+
+    /// How the bars divide among the regimes: bars, share, spells and mean spell length.
+    static func regimeLabels(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
+        guard let names = value["names"]?.arrayValue?.compactMap(\.stringValue), let labels = value["labels"]?.arrayValue else { return nil }
+        var facts: [String] = []
+        if let method = value["primary_method"]?.stringValue { facts.append("method \(method)") }
+        if let features = value["features"]?.arrayValue?.compactMap(\.stringValue), !features.isEmpty {
+            facts.append("features \(features.joined(separator: ", "))")
+        }
+        if let fitted = value["fitted_on"]?.stringValue { facts.append("fitted on \(fitted)") }
+        if let kind = value["labels_kind"]?.stringValue { facts.append(kind) }
+        if !facts.isEmpty { report.addParagraph(facts.joined(separator: "; ") + ".") }
+        let ints = labels.map { $0.doubleValue.flatMap { $0.isFinite ? Int($0) : nil } }
+        var bars = [Int](repeating: 0, count: names.count), spells = bars
+        var previous: Int?
+        for label in ints {
+            if let label, label >= 0, label < names.count {
+                bars[label] += 1
+                if label != previous { spells[label] += 1 }
+            }
+            previous = label
+        }
+        let labelled = bars.reduce(0, +)
+        var table = ReportTable(title: "\(name): regimes", columns: ["regime", "bars", "share of labelled bars", "spells", "mean spell (bars)"])
+        for (k, regime) in names.enumerated() {
+            table.append([.text(regime), .integer(bars[k]), labelled > 0 ? .percent(Double(bars[k]) / Double(labelled), decimals: 1) : .empty,
+                          .integer(spells[k]), spells[k] > 0 ? .number(Double(bars[k]) / Double(spells[k]), decimals: 1) : .empty])
+        }
+        report.addTable(table)
+        report.addParagraph("\(labels.count - labelled) of \(labels.count) bars carry no label (before the first fitted bar).")
+        return [table]
+    }
+
+    /// The captured members: what each is, its symbols, and the bytes the store keeps for it.
+    static func capturedSignals(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
+        guard let members = value["members"]?.arrayValue else { return nil }
+        let encoded = members.reduce(0.0) { $0 + ($1["encoded_bytes"]?.doubleValue ?? 0) }
+        let dense = members.reduce(0.0) { $0 + ($1["dense_bytes"]?.doubleValue ?? 0) }
+        report.addParagraph("""
+            \(members.count) member\(members.count == 1 ? "" : "s") over \(Int(value["bars"]?.doubleValue ?? 0)) bars of the \
+            \(value["segment"]?.stringValue ?? "?") split (\(value["from"]?.stringValue ?? "?") … \(value["to"]?.stringValue ?? "?")), \
+            in the signal store as \(value["format"]?.stringValue ?? "?")\(value["compressed"]?.boolValue == true ? ", compressed" : ""): \
+            \(Int(encoded)) bytes for \(Int(dense)) dense\(encoded > 0 ? String(format: " (%.1f×)", dense / encoded) : "").
+            """)
+        var table = ReportTable(title: "\(name): members", columns: ["member", "strategy", "parameters", "regime", "symbols", "bytes stored", "dense bytes"])
+        for member in members {
+            table.append([.text(member["member"]?.stringValue ?? "—"), .text(member["strategy"]?.stringValue ?? "—"),
+                          .text(parameters(member["parameters"])), .text(member["regime"]?.stringValue ?? "—"),
+                          .text((member["symbols"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")),
+                          member["encoded_bytes"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
+                          member["dense_bytes"]?.doubleValue.map { .integer(Int($0)) } ?? .empty])
+        }
+        report.addTable(table, maxRows: 50)
+        return [table]
+    }
+}
