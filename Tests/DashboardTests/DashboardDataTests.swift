@@ -62,3 +62,40 @@ struct DashboardDataTests {
         #expect(regimes?["executor"] == nil)
     }
 }
+
+/// Stored outputs come back with null wherever a number was not finite (or not measured):
+/// every view must show a gap, never trap converting it.
+@Suite("report views on null numbers")
+struct NullNumberViewTests {
+    @Test("every designed view renders outputs full of nulls")
+    func nullsEverywhere() throws {
+        let history = JSONValue.object([("objective", .string("sharpe_ratio")), ("trials", .array([.object([
+            ("trial", .null), ("strategy", .string("momentum")), ("parameters", .object([("fast_period", .null)])),
+            ("objective_value", .null), ("sharpe_ratio", .null), ("num_trades", .null)])]))])
+        let sets = JSONValue.object([("objective", .string("sharpe_ratio")), ("regimes", .array([.object([
+            ("regime", .string("calm")), ("regime_bars", .null), ("rank", .null), ("trial", .null),
+            ("metrics", .object([("num_trades", .null)]))])]))])
+        let weights = JSONValue.object([("method", .string("weighted_average")), ("rebalance_frequency", .null),
+                                        ("regime_confidence_threshold", .null),
+                                        ("members", .array([.object([("member", .string("m0")), ("weight", .null)])]))])
+        let labels = JSONValue.object([("names", .array([.string("calm")])), ("labels", .array([.null, .number(0), .null]))])
+        let captured = JSONValue.object([("bars", .null), ("members", .array([.object([("encoded_bytes", .null), ("dense_bytes", .null)])]))])
+        let distribution = JSONValue.object([("objective", .string("sharpe_ratio")),
+                                             ("sharpe_ratio", .object([("count", .null), ("finite", .null), ("quantiles", .object([("p50", .null)]))])),
+                                             ("objective_histogram", .object([("edges", .array([.number(0), .number(1)])), ("counts", .array([.null]))]))])
+        let windows = JSONValue.object([("windows", .array([.object([("window", .null), ("train_start", .string("2020-01-02"))])]))])
+        var report = HTMLReport(title: "nulls")
+        let tables = PhaseOutputView.add([
+            .init(name: "optimization_history", kind: "table", value: history),
+            .init(name: "regime_optimized_strategies", kind: "parameter_sets", value: sets),
+            .init(name: "optimal_ensemble_weights", kind: "ensemble_weights", value: weights),
+            .init(name: "regime_classifications", kind: "regime_labels", value: labels),
+            .init(name: "compressed_signals", kind: "captured_signals", value: captured),
+            .init(name: "performance_distribution", kind: "metrics", value: distribution),
+            .init(name: "walk_forward_results", kind: "table", value: windows),
+            .init(name: "_report", kind: "report", value: .object([("monte_carlo_fan", .object([("steps", .array([.null])), ("bands", .array([]))]))])),
+        ], to: &report)
+        #expect(!tables.isEmpty)
+        #expect(report.render().contains("regime_classifications"))
+    }
+}

@@ -194,6 +194,13 @@ extension JSONValue {
         }
     }
 
+    /// The number as an `Int` (truncated toward zero), nil when it is not a finite number in
+    /// `Int`'s range — null reads as NaN, so `Int(doubleValue)` would trap on it.
+    public var intValue: Int? {
+        guard let x = doubleValue, x.isFinite, abs(x) < 9.0e18 else { return nil }
+        return Int(x)
+    }
+
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil

@@ -30,10 +30,10 @@ enum KindViews {
         var table = ReportTable(title: "\(name): trials", columns: ["trial", "strategy", "parameters", objective, "Sharpe",
                                                                   "total return", "max drawdown", "trades"])
         for trial in trials {
-            table.append([trial["trial"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
+            table.append([integer(trial["trial"]),
                           .text(trial["strategy"]?.stringValue ?? "—"), .text(parameters(trial["parameters"])),
                           number(trial["objective_value"]), number(trial["sharpe_ratio"]), percent(trial["total_return"]),
-                          percent(trial["max_drawdown"]), trial["num_trades"]?.doubleValue.map { .integer(Int($0)) } ?? .empty])
+                          percent(trial["max_drawdown"]), integer(trial["num_trades"])])
         }
         report.addParagraph("\(trials.count) trials; \(objective) is the objective.")
         report.addTable(table, maxRows: 100)
@@ -58,6 +58,12 @@ enum KindViews {
         return [table]
     }
 
+    /// A whole number, or empty when absent, null or not finite.
+    static func integer(_ value: JSONValue?) -> ReportCell {
+        guard let x = value?.doubleValue, x.isFinite, abs(x) < 1e15 else { return .empty }
+        return .integer(Int(x))
+    }
+
     static func percent(_ value: JSONValue?) -> ReportCell {
         value?.doubleValue.map { .percent($0, decimals: 2) } ?? .empty
     }
@@ -76,16 +82,16 @@ enum KindViews {
         for entry in entries {
             let metrics = entry["metrics"]
             var row: [ReportCell] = [
-                entry["rank"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
+                integer(entry["rank"]),
                 entry["strategy"]?.stringValue.map { .text($0) } ?? .text(entry["note"]?.stringValue ?? "—"),
                 .text(parameters(entry["parameters"])), number(entry["objective_value"]),
                 number(metrics?["sharpe_ratio"]), percent(metrics?["total_return"]), percent(metrics?["max_drawdown"]),
-                metrics?["num_trades"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
-                entry["trial"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
+                integer(metrics?["num_trades"]),
+                integer(entry["trial"]),
             ]
             if byRegime != nil {
                 row = [.text(entry["regime"]?.stringValue ?? "—"),
-                       (entry["regime_bars"] ?? entry["bars"])?.doubleValue.map { .integer(Int($0)) } ?? .empty] + row
+                       integer(entry["regime_bars"] ?? entry["bars"])] + row
             }
             table.append(row)
         }
@@ -104,7 +110,7 @@ enum KindViews {
         if let threshold = value["regime_confidence_threshold"]?.doubleValue, threshold.isFinite {
             sentence += "; trades only when the regime's probability is at least \(ReportFormat.format(threshold, .number(decimals: 2)))"
         }
-        if let every = value["rebalance_frequency"]?.doubleValue, every.isFinite { sentence += "; rebalanced every \(Int(every)) bars" }
+        if let every = value["rebalance_frequency"]?.doubleValue, every.isFinite, every < 1e9 { sentence += "; rebalanced every \(Int(every)) bars" }
         report.addParagraph(sentence + ".")
         let labels = members.map { member in
             [member["member"]?.stringValue, member["strategy"]?.stringValue, member["regime"]?.stringValue.map { "@\($0)" }]
@@ -160,18 +166,18 @@ enum KindViews {
         let encoded = members.reduce(0.0) { $0 + ($1["encoded_bytes"]?.doubleValue ?? 0) }
         let dense = members.reduce(0.0) { $0 + ($1["dense_bytes"]?.doubleValue ?? 0) }
         report.addParagraph("""
-            \(members.count) member\(members.count == 1 ? "" : "s") over \(Int(value["bars"]?.doubleValue ?? 0)) bars of the \
+            \(members.count) member\(members.count == 1 ? "" : "s") over \(integer(value["bars"]).displayText) bars of the \
             \(value["segment"]?.stringValue ?? "?") split (\(value["from"]?.stringValue ?? "?") … \(value["to"]?.stringValue ?? "?")), \
             in the signal store as \(value["format"]?.stringValue ?? "?")\(value["compressed"]?.boolValue == true ? ", compressed" : ""): \
-            \(Int(encoded)) bytes for \(Int(dense)) dense\(encoded > 0 ? String(format: " (%.1f×)", dense / encoded) : "").
+            \(ReportCell.integer(Int(encoded)).displayText) bytes for \(ReportCell.integer(Int(dense)).displayText) dense\(encoded > 0 ? String(format: " (%.1f×)", dense / encoded) : "").
             """)
         var table = ReportTable(title: "\(name): members", columns: ["member", "strategy", "parameters", "regime", "symbols", "bytes stored", "dense bytes"])
         for member in members {
             table.append([.text(member["member"]?.stringValue ?? "—"), .text(member["strategy"]?.stringValue ?? "—"),
                           .text(parameters(member["parameters"])), .text(member["regime"]?.stringValue ?? "—"),
                           .text((member["symbols"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")),
-                          member["encoded_bytes"]?.doubleValue.map { .integer(Int($0)) } ?? .empty,
-                          member["dense_bytes"]?.doubleValue.map { .integer(Int($0)) } ?? .empty])
+                          integer(member["encoded_bytes"]),
+                          integer(member["dense_bytes"])])
         }
         report.addTable(table, maxRows: 50)
         return [table]

@@ -79,8 +79,8 @@ enum LiveSessionView {
         let palette = ["#e3f2fd", "#bbdefb", "#90caf9", "#64b5f6", "#42a5f5", "#2196f3"]
         var spans: [ShadedSpan] = []
         for (k, change) in changes.enumerated() {
-            let start = Int(change["step"]?.doubleValue ?? 0)
-            let end = k + 1 < changes.count ? Int(changes[k + 1]["step"]?.doubleValue ?? Double(count)) - 1 : count - 1
+            let start = change["step"]?.intValue ?? 0
+            let end = k + 1 < changes.count ? (changes[k + 1]["step"]?.intValue ?? count) - 1 : count - 1
             guard end >= start else { continue }
             let rollback = change["kind"]?.stringValue == "rollback"
             let label = "\(change["stage"]?.stringValue ?? "") \(ReportFormat.format(change["to"]?.doubleValue ?? .nan, .percent(decimals: 0)))"

@@ -30,7 +30,7 @@ public enum OutputViews {
             let testStart = window["test_start"]?.stringValue ?? "", testEnd = window["test_end"]?.stringValue ?? ""
             let total = window["out_of_sample"]?["total_return"]?.doubleValue ?? .nan
             return TimelineChart.Row(
-                label: "window \(Int(window["window"]?.doubleValue ?? 0))",
+                label: "window \(window["window"]?.intValue ?? 0)",
                 spans: [.init(start: trainStart, end: trainEnd, color: "#cfd6de", tooltip: "train \(trainStart) … \(trainEnd)"),
                         .init(start: testStart, end: testEnd, color: total.isFinite && total < 0 ? ChartPalette.negative : ChartPalette.positive,
                               tooltip: "test \(testStart) … \(testEnd): \(ReportFormat.format(total, .percent(decimals: 2)))")],
@@ -84,8 +84,8 @@ public enum OutputViews {
         let quantileNames = measures.first?.1["quantiles"]?.objectValue?.map(\.0) ?? []
         var table = ReportTable(title: "\(name): quantiles", columns: ["measure", "trials", "finite", "mean", "std"] + quantileNames)
         for (measure, summary) in measures {
-            var row: [ReportCell] = [.text(measure), .integer(Int(summary["count"]?.doubleValue ?? 0)),
-                                     .integer(Int(summary["finite"]?.doubleValue ?? 0)),
+            var row: [ReportCell] = [.text(measure), .integer(summary["count"]?.intValue ?? 0),
+                                     .integer(summary["finite"]?.intValue ?? 0),
                                      .number(summary["mean"]?.doubleValue ?? .nan, decimals: 4),
                                      .number(summary["std"]?.doubleValue ?? .nan, decimals: 4)]
             for q in quantileNames { row.append(.number(summary["quantiles"]?[q]?.doubleValue ?? .nan, decimals: 4)) }
@@ -99,7 +99,7 @@ public enum OutputViews {
                 "\(ReportFormat.format(edges[k], .number(decimals: 3))) – \(ReportFormat.format(edges[k + 1], .number(decimals: 3)))"
             }
             report.addChart(BarChart(labels: labels, values: counts, title: "Trials by \(objective)", valueFormat: .number(decimals: 0)),
-                            caption: "\(Int(counts.reduce(0, +))) trials with a finite \(objective), in \(counts.count) equal-width bins")
+                            caption: "\(JSONValue.number(counts.filter(\.isFinite).reduce(0, +)).intValue ?? 0) trials with a finite \(objective), in \(counts.count) equal-width bins")
         }
         return [table]
     }

@@ -93,7 +93,7 @@ public enum PhaseOutputView {
             report.addChart(AreaChart(series: [ChartSeries(name: "drawdown", values: underwater)], xLabels: dates,
                                       yFormat: .percent(decimals: 0), shading: [], logScale: false, title: "Drawdown"))
         }
-        if let fan = value["monte_carlo_fan"], let steps = fan["steps"]?.arrayValue?.compactMap({ $0.doubleValue.map { Int($0) } }),
+        if let fan = value["monte_carlo_fan"], let steps = fan["steps"]?.arrayValue?.compactMap({ $0.intValue }),
            let bands = fan["bands"]?.arrayValue?.map({ $0.arrayValue?.map { $0.doubleValue ?? .nan } ?? [] }) {
             report.addChart(FanChart(steps: steps, bands: bands, title: "Monte Carlo: equity percentiles 5–95"),
                             caption: "Bootstrap of bar returns")

@@ -62,7 +62,7 @@ public enum ParameterSetsCodec {
             for (name, value) in parameters { values[name] = value.doubleValue ?? .nan }
             return StrategySelection(strategy: strategy, parameters: ParameterSet(values),
                                      objective: entry["objective_value"]?.doubleValue ?? .nan,
-                                     trial: entry["trial"]?.doubleValue.map { Int($0) })
+                                     trial: entry["trial"]?.intValue)
         }
     }
 }

@@ -250,7 +250,7 @@ extension WalkForwardPhase {
                      context: PhaseContext) throws -> JSONValue {
         let stitched = stitchedReturns(windows)
         let scale = context.data.periodsPerYear.squareRoot()
-        let candidatesPerWindow = windows.compactMap { $0["candidates"]?.doubleValue }.max().map { Int($0) } ?? listed.count
+        let candidatesPerWindow = windows.compactMap { $0["candidates"]?.intValue }.max() ?? listed.count
         var pairs: [(String, JSONValue)] = [
             ("windows", .integer(windows.count)), ("candidates", .integer(candidatesPerWindow)),
             ("stitched_observations", .integer(stitched.count)),

@@ -92,7 +92,7 @@ struct BenchCommand: ParsableCommand {
                     let parameters = try JSONValue.parse(record.parameters)["parameters"]
                     let metrics = try JSONValue.parse(record.metrics)
                     return GridBenchmarkDocument.Entry(
-                        fast: Int(parameters?["fast_period"]?.doubleValue ?? 0), slow: Int(parameters?["slow_period"]?.doubleValue ?? 0),
+                        fast: parameters?["fast_period"]?.intValue ?? 0, slow: parameters?["slow_period"]?.intValue ?? 0,
                         totalReturn: metrics["total_return"]?.doubleValue ?? .nan, sharpeRatio: metrics["sharpe_ratio"]?.doubleValue ?? .nan)
                 }
             }
