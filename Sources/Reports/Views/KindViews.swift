@@ -139,7 +139,7 @@ enum KindViews {
         if let fitted = value["fitted_on"]?.stringValue { facts.append("fitted on \(fitted)") }
         if let kind = value["labels_kind"]?.stringValue { facts.append(kind) }
         if !facts.isEmpty { report.addParagraph(facts.joined(separator: "; ") + ".") }
-        let ints = labels.map { $0.doubleValue.flatMap { $0.isFinite ? Int($0) : nil } }
+        let ints = labels.map(\.intValue)
         var bars = [Int](repeating: 0, count: names.count), spells = bars
         var previous: Int?
         for label in ints {
@@ -163,13 +163,13 @@ enum KindViews {
     /// The captured members: what each is, its symbols, and the bytes the store keeps for it.
     static func capturedSignals(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
         guard let members = value["members"]?.arrayValue else { return nil }
-        let encoded = members.reduce(0.0) { $0 + ($1["encoded_bytes"]?.doubleValue ?? 0) }
-        let dense = members.reduce(0.0) { $0 + ($1["dense_bytes"]?.doubleValue ?? 0) }
+        let encoded = members.reduce(0) { $0 + ($1["encoded_bytes"]?.intValue ?? 0) }
+        let dense = members.reduce(0) { $0 + ($1["dense_bytes"]?.intValue ?? 0) }
         report.addParagraph("""
             \(members.count) member\(members.count == 1 ? "" : "s") over \(integer(value["bars"]).displayText) bars of the \
             \(value["segment"]?.stringValue ?? "?") split (\(value["from"]?.stringValue ?? "?") … \(value["to"]?.stringValue ?? "?")), \
             in the signal store as \(value["format"]?.stringValue ?? "?")\(value["compressed"]?.boolValue == true ? ", compressed" : ""): \
-            \(ReportCell.integer(Int(encoded)).displayText) bytes for \(ReportCell.integer(Int(dense)).displayText) dense\(encoded > 0 ? String(format: " (%.1f×)", dense / encoded) : "").
+            \(ReportCell.integer(encoded).displayText) bytes for \(ReportCell.integer(dense).displayText) dense\(encoded > 0 ? String(format: " (%.1f×)", Double(dense) / Double(encoded)) : "").
             """)
         var table = ReportTable(title: "\(name): members", columns: ["member", "strategy", "parameters", "regime", "symbols", "bytes stored", "dense bytes"])
         for member in members {

@@ -99,7 +99,7 @@ public enum PhaseOutputView {
                             caption: "Bootstrap of bar returns")
         }
         if let price = value["regime_price"], let dates = price["dates"]?.arrayValue?.compactMap(\.stringValue),
-           let labels = value["regime_labels"]?.arrayValue?.map({ $0.doubleValue.flatMap { $0.isFinite ? Int($0) : nil } }) {
+           let labels = value["regime_labels"]?.arrayValue?.map(\.intValue) {
             let (name, values) = price.objectValue?.first { $0.0 != "dates" } ?? ("price", .null)
             let series = values.arrayValue?.map { $0.doubleValue ?? .nan } ?? []
             let palette = ["#2e7d32", "#f9a825", "#c62828", "#6a1b9a", "#1565c0", "#00838f", "#ad1457", "#4e342e"]
