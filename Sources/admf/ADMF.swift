@@ -9,7 +9,7 @@ struct ADMF: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admf",
         abstract: "Adaptive Decision Making Framework: multi-phase systematic-trading research.",
-        subcommands: [RunCommand.self, ValidateCommand.self, OutputsCommand.self, BacktestCommand.self, DataCommand.self,
+        subcommands: [RunCommand.self, PlanCommand.self, ValidateCommand.self, OutputsCommand.self, StoreCommand.self, BacktestCommand.self, DataCommand.self,
                       BenchCommand.self, StrategiesCommand.self, LiveCommand.self, ServeCommand.self, WorkerCommand.self])
 
     /// Parses and runs a command; every failure becomes one `admf: …` line on standard

@@ -157,7 +157,12 @@ enum KindViews {
         }
         report.addTable(table)
         report.addParagraph("\(labels.count - labelled) of \(labels.count) bars carry no label (before the first fitted bar).")
-        return [table]
+        // the fitted model and the other methods' settings, with their full names
+        var tables = [table]
+        if let settings = OutputViews.scalars(Array(JSONTables.scalars(value).prefix(60)), title: "\(name): model", to: &report) {
+            tables.append(settings)
+        }
+        return tables
     }
 
     /// The captured members: what each is, its symbols, and the bytes the store keeps for it.

@@ -129,6 +129,16 @@ enum StoreSchema {
                 t.primaryKey(["run", "phase"])
             }
         }
+        migrator.registerMigration("v7-phase-cache") { db in
+            // Each phase result's dependency key (PhaseKey), its parts (to explain a rerun) and,
+            // for a result copied from another run, where from. Results are looked up by key.
+            try db.alter(table: "phase") { t in
+                t.add(column: "cache_key", .text)
+                t.add(column: "key_parts", .text)
+                t.add(column: "reused_from", .text)
+            }
+            try db.create(index: "phase_cache_key", on: "phase", columns: ["cache_key"])
+        }
         return migrator
     }
 }

@@ -16,7 +16,7 @@ import GRDB
 /// ```
 public final class RunStore: Sendable {
     public let path: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Opens (creating and migrating if needed) the store at `path`.
     public init(path: String) throws {

@@ -182,6 +182,13 @@ public protocol WorkflowPhase: Sendable {
     /// Results to keep when the phase failed under `partial_results: acceptable`.
     func salvage(_ context: PhaseContext) throws -> PhaseResult?
 
+    /// The version of what this type computes, part of every phase's cache key (see
+    /// ``CodeVersion`` for when to raise it); 1 unless a type says otherwise.
+    static var cacheVersion: Int { get }
+    /// Whether a result of this type may be reused from another run (false for phases with
+    /// effects outside the store, such as live sessions: they always run, resuming their journal).
+    static var reusable: Bool { get }
+
     /// The data segment `output` depends on through the phase's own reading, for the lineage
     /// check at validation (`nil`: none of its own).
     func segmentSeen(by output: String) -> DataSegment?
@@ -192,6 +199,8 @@ public protocol WorkflowPhase: Sendable {
 }
 
 extension WorkflowPhase {
+    public static var cacheVersion: Int { 1 }
+    public static var reusable: Bool { true }
     public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String] { defaultOutputs }
     public static var primaryOutput: String { defaultOutputs.first ?? "" }
     public static func outputKind(_ name: String) -> ArtifactKind? { nil }

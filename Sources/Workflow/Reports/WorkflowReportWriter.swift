@@ -34,7 +34,9 @@ struct WorkflowReportWriter {
                 let own = artifacts.filter { $0.phase == phase.name }
                 guard !own.isEmpty else { continue }
                 let status = records.first { $0.name == phase.name }
-                written += try writePhase(phase, artifacts: own, status: status, root: root)
+                let files = try writePhase(phase, artifacts: own, status: status, root: root)
+                removeLeftovers(in: join(root, phase.name), keeping: Set(files))
+                written += files
             }
         }
         if plan.generateSummaryReport {
@@ -44,6 +46,18 @@ struct WorkflowReportWriter {
         }
         written += try WorkflowAnalytics(plan: plan, store: store, runID: runID).write(root: root)
         return written
+    }
+
+    /// Files an earlier run wrote in a phase's folder that this run did not (an output since
+    /// dropped, a table it no longer has): removed, so the folder shows this run only. Only our
+    /// own kinds of file (JSON, CSV, YAML) are touched.
+    func removeLeftovers(in directory: String, keeping written: Set<String>) {
+        let kept = Set(written.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            let path = URL(fileURLWithPath: join(directory, entry)).standardizedFileURL.path
+            guard ["json", "csv", "yaml"].contains(URL(fileURLWithPath: path).pathExtension), !kept.contains(path) else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     func join(_ a: String, _ b: String) -> String {

@@ -17,6 +17,9 @@ public struct RunOptions: Sendable {
     public var executor: String?
     /// The executable worker processes run (default: this process's own, i.e. `admf`).
     public var workerExecutable: String?
+    /// `admf run --no-cache`: compute every phase, reusing no stored result (a completed phase of
+    /// this very run included).
+    public var noCache = false
 
     public init(workers: Int? = nil, onlyPhase: String? = nil, resumeFrom: String? = nil, quiet: Bool = false,
                 faults: FaultInjection? = nil) {

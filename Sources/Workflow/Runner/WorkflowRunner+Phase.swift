@@ -7,10 +7,39 @@ extension WorkflowRunner {
     /// Runs one phase under its error policy, unless the store already has it completed.
     func execute(_ phase: PlannedPhase, index: Int, total: Int, session: Session) throws {
         let store = session.store, run = session.runID
-        if let record = try store.phase(run: run, name: phase.name),
-           record.status == .completed || record.status == .completedWithWarning {
+        let key = session.keys[phase.name]
+        let stored = try store.phaseKey(run: run, name: phase.name)
+        let forced = session.forced.contains(phase.name)
+        let (decision, cached) = try PhaseDecision.decide(phase, key: key, store: store, runID: run, forced: forced,
+                                                          forcedBy: forcedBy)
+        var reason: String?
+        switch decision {
+        case .done:
             progress.note("[\(index)/\(total)] \(phase.name): already completed (from the checkpoint)")
             return
+        case .reuse(let from):
+            guard let cached, let key else { break }
+            try store.reusePhase(run: run, name: phase.name, from: cached, at: Date().timeIntervalSince1970)
+            try store.log(run: run, phase: phase.name, kind: "reused", message: "from run \(from) (key \(key.value.prefix(12)))",
+                          at: Date().timeIntervalSince1970)
+            progress.phaseReused(index: index, total: total, name: phase.name, type: phase.type,
+                                 detail: "reused from run \(from) (unchanged: configuration, inputs, data, seed, code)")
+            return
+        case .run(let why):
+            reason = why
+        }
+        if let record = try store.phase(run: run, name: phase.name),
+           record.status == .completed || record.status == .completedWithWarning {
+            // This run's result was computed under another key (a phase-type version was raised,
+            // or a file the phase names changed): it is computed again.
+            try store.resetPhases(run: run, names: [phase.name])
+        }
+        if let key {
+            if stored.key != nil, stored.key != key.value {
+                // Checkpointed trials of an interrupted attempt count only under the same key.
+                try store.deleteTrials(run: run, phase: phase.name)
+            }
+            try store.setPhaseKey(run: run, name: phase.name, key: key.value, parts: key.parts.serialized())
         }
         // Inputs come from the store: exactly the artifacts the phase asked for.
         var inputs: [PhaseInput] = []
@@ -50,7 +79,7 @@ extension WorkflowRunner {
             }
             let started = Date().timeIntervalSince1970
             try store.startPhase(run: run, name: phase.name, at: started)
-            progress.phaseStarted(index: index, total: total, name: phase.name, type: phase.type, attempt: attempt)
+            progress.phaseStarted(index: index, total: total, name: phase.name, type: phase.type, attempt: attempt, reason: reason)
             let workers = workers(for: phase)
             // Worker processes carry memory_per_container themselves; this process is not one.
             let executor = executor(for: phase.name)
@@ -137,6 +166,11 @@ extension WorkflowRunner {
         }
         try store.setPhaseStatus(run: run, name: phase.name, status: .failed, message: message, at: Date().timeIntervalSince1970)
         throw WorkflowAborted(phase: phase.name, message: message)
+    }
+
+    /// What forced phases are forced by, in words.
+    var forcedBy: String {
+        options.noCache ? "--no-cache" : options.resumeFrom.map { "--resume-from \($0)" } ?? "--phase \(options.onlyPhase ?? "")"
     }
 
     /// The artifacts of `result` as store records, each with its lineage: the bars the phase

@@ -82,19 +82,46 @@ public final class WorkflowRunner: @unchecked Sendable {
         guard plan.data != nil, let data = try WorkflowPlanner.loadData(plan) else {
             throw WorkflowError("the workflow has no data section: nothing to run")
         }
-        let text = (try? String(contentsOfFile: plan.document.file, encoding: .utf8)) ?? plan.document.file
         // What needs the bars (walk-forward windows) is refused before a store is created.
         if create { try WorkflowPlanner.checkData(plan, data: data) }
-        let runID = RunIdentity.make(configText: text, dataFingerprint: data.fingerprint, seed: plan.seed)
-        let enabled = plan.document.workflow.checkpointing?.isEnabled ?? true
-        let directory = enabled ? plan.checkpointLocation
-            : FileManager.default.temporaryDirectory.appendingPathComponent("admf-\(runID)-\(getpid())").path
-        let path = URL(fileURLWithPath: directory).appendingPathComponent("run.sqlite").path
+        let (path, runID) = storeLocation(plan: plan, data: data)
         if !create, !FileManager.default.fileExists(atPath: path) {
             throw WorkflowError("no run store at \(path): run `admf run \(plan.document.file)` first")
         }
         let store = try RunStore(path: path)
         return (store, runID, data, path)
+    }
+
+    /// The run store's file and the run's id (config text, data fingerprint, seed).
+    static func storeLocation(plan: WorkflowPlan, data: WorkflowData) -> (path: String, runID: String) {
+        let text = (try? String(contentsOfFile: plan.document.file, encoding: .utf8)) ?? plan.document.file
+        let runID = RunIdentity.make(configText: text, dataFingerprint: data.fingerprint, seed: plan.seed)
+        let enabled = plan.document.workflow.checkpointing?.isEnabled ?? true
+        let directory = enabled ? plan.checkpointLocation
+            : FileManager.default.temporaryDirectory.appendingPathComponent("admf-\(runID)-\(getpid())").path
+        return (URL(fileURLWithPath: directory).appendingPathComponent("run.sqlite").path, runID)
+    }
+
+    /// What `admf run` would do with each phase — already done, reused from another run, or
+    /// computed and why — without running or writing anything (`admf plan`, `admf run --dry-run`).
+    public func dryRun() throws -> (runID: String, store: String, phases: [(name: String, type: String, key: String, decision: PhaseDecision)]) {
+        guard plan.data != nil, let data = try WorkflowPlanner.loadData(plan) else {
+            throw WorkflowError("the workflow has no data section: nothing to plan")
+        }
+        try WorkflowPlanner.checkData(plan, data: data)
+        let (path, runID) = Self.storeLocation(plan: plan, data: data)
+        let store = FileManager.default.fileExists(atPath: path) ? try RunStore(path: path) : nil
+        let keys = PhaseKeys.compute(plan: plan, dataFingerprint: data.fingerprint)
+        let forced = forcedPhases()
+        // A phase computed again makes its dependents' stored results stale only through their
+        // keys (which include its key): the decision of each phase stands on its own.
+        let phases = try plan.allPhases.map { phase in
+            let key = keys[phase.name]
+            let decision = try PhaseDecision.decide(phase, key: key, store: store, runID: runID,
+                                                    forced: forced.contains(phase.name), forcedBy: forcedBy).decision
+            return (phase.name, phase.type, key?.value ?? "", decision)
+        }
+        return (runID, path, phases)
     }
 
     /// Runs (or resumes) the workflow.
@@ -118,7 +145,8 @@ public final class WorkflowRunner: @unchecked Sendable {
         for warning in plan.warnings { note(warning) }
         try prepare(store: store, runID: runID)
         try repairDamaged(store: store, runID: runID)
-        let session = Session(store: store, runID: runID, data: data)
+        let session = Session(store: store, runID: runID, data: data,
+                              keys: PhaseKeys.compute(plan: plan, dataFingerprint: data.fingerprint), forced: forcedPhases())
         var aborted: (phase: String, message: String)?
         do {
             if let only = options.onlyPhase {
@@ -153,6 +181,19 @@ public final class WorkflowRunner: @unchecked Sendable {
         var store: RunStore
         var runID: String
         var data: WorkflowData
+        /// Every phase's dependency key (``PhaseKey``).
+        var keys: [String: PhaseKey] = [:]
+        /// Phases that must be computed whatever is stored (`--no-cache`, `--resume-from`, `--phase`).
+        var forced: Set<String> = []
+    }
+
+    /// The phases `--no-cache`, `--resume-from` or `--phase` forces to be computed.
+    func forcedPhases() -> Set<String> {
+        let order = plan.allPhases.map(\.name)
+        if options.noCache { return Set(order) }
+        if let from = options.resumeFrom, let position = order.firstIndex(of: from) { return Set(order[position...]) }
+        if let only = options.onlyPhase { return [only] }
+        return []
     }
 
     private func runStages(_ session: Session) throws {
@@ -202,6 +243,11 @@ public final class WorkflowRunner: @unchecked Sendable {
     /// Applies `--resume-from`, `--phase` and the resume policy before anything runs.
     private func prepare(store: RunStore, runID: String) throws {
         let order = plan.allPhases.map(\.name)
+        if options.noCache {
+            try store.resetPhases(run: runID, names: order)
+            try store.log(run: runID, phase: nil, kind: "no_cache", message: "computing every phase", at: Date().timeIntervalSince1970)
+            return
+        }
         if let from = options.resumeFrom {
             guard let position = order.firstIndex(of: from) else {
                 throw WorkflowError("--resume-from \(from): no such phase (phases: \(order.joined(separator: ", ")))")

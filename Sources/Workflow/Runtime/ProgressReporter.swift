@@ -37,14 +37,25 @@ public final class ProgressReporter: @unchecked Sendable {
     private static func now() -> Double { Date().timeIntervalSince1970 }
 
     /// A phase starts.
-    public func phaseStarted(index: Int, total: Int, name: String, type: String, attempt: Int) {
+    public func phaseStarted(index: Int, total: Int, name: String, type: String, attempt: Int, reason: String? = nil) {
         lock.withLock {
             phaseStart = Self.now()
             lastLoggedDecile = -1
             guard !quiet, phaseProgress else { return }
             closeLine()
             let retry = attempt > 1 ? " (attempt \(attempt))" : ""
-            write("[\(index)/\(total)] \(name) (\(type))\(retry)\n")
+            let why = attempt == 1 ? reason.map { " — runs: \($0)" } ?? "" : ""
+            write("[\(index)/\(total)] \(name) (\(type))\(retry)\(why)\n")
+        }
+    }
+
+    /// A phase not run because its result is stored (the line `admf run` prints instead of
+    /// running it).
+    public func phaseReused(index: Int, total: Int, name: String, type: String, detail: String) {
+        lock.withLock {
+            guard !quiet, phaseProgress else { return }
+            closeLine()
+            write("[\(index)/\(total)] \(name) (\(type)) — \(detail)\n")
         }
     }
 

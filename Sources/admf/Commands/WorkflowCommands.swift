@@ -36,6 +36,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Replay speed of live phases' replayed feeds: a multiple of real time (e.g. 100000), or max for no pacing.")
     var speed: String?
 
+    @Flag(help: "Compute every phase: reuse no stored result, not even this run's own.")
+    var noCache = false
+
+    @Flag(help: "Say what would run and what would be reused (admf plan), without running anything.")
+    var dryRun = false
+
     /// `--speed` as a number (`.infinity` for max).
     var replaySpeed: Double? {
         guard let speed else { return nil }
@@ -60,7 +66,12 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions(workers: workers, onlyPhase: phase, resumeFrom: resumeFrom, quiet: quiet)
         options.live = LiveOptions(speed: replaySpeed, connectors: Connectors.factory)
         options.executor = executor
+        options.noCache = noCache
         let runner = try WorkflowRunner(plan: plan, options: options)
+        if dryRun {
+            try PlanCommand.show(runner.dryRun())
+            return
+        }
         // monitoring.real_time_dashboard: this process serves the dashboard while it runs.
         var dashboard: DashboardServer?
         if plan.document.workflow.monitoring?.realTimeDashboard == true {
@@ -88,6 +99,53 @@ struct RunCommand: ParsableCommand {
             }
         }
         emit("run \(summary.runID): \(summary.phases.filter { $0.status.hasPrefix("completed") }.count)/\(summary.phases.count) phases completed")
+    }
+}
+
+/// `admf plan CONFIG`: what `admf run` would do with each phase, like `snakemake -n`.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Say which phases a run would compute, which it would reuse from the store, and why — running nothing.",
+        discussion: """
+            A phase is reused when a result with the same key is stored — in any run of the same             store: the key covers the phase's configuration, its inputs' keys, the data, the seed             and the code version. Nothing is written.
+            """)
+
+    @Argument(help: "The workflow YAML file.")
+    var config: String
+
+    @Option(help: "Plan as if run with --resume-from NAME.")
+    var resumeFrom: String?
+
+    @Flag(help: "Plan as if run with --no-cache.")
+    var noCache = false
+
+    func run() throws {
+        let plan = try WorkflowPlanner.plan(try WorkflowLoader.load(path: config))
+        var options = RunOptions(resumeFrom: resumeFrom, quiet: true)
+        options.noCache = noCache
+        try Self.show(try WorkflowRunner(plan: plan, options: options).dryRun())
+    }
+
+    static func show(_ result: (runID: String, store: String, phases: [(name: String, type: String, key: String, decision: PhaseDecision)])) {
+        emit("run \(result.runID) (store \(result.store))")
+        let width = result.phases.map(\.name.count).max() ?? 0
+        var counts = (done: 0, reuse: 0, run: 0)
+        for phase in result.phases {
+            let name = phase.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            switch phase.decision {
+            case .done:
+                counts.done += 1
+                emit("  done    \(name)  already completed in this run")
+            case .reuse(let run):
+                counts.reuse += 1
+                emit("  reuse   \(name)  from run \(run)")
+            case .run(let reason):
+                counts.run += 1
+                emit("  run     \(name)  \(reason)")
+            }
+        }
+        emit("\(counts.run) to run, \(counts.reuse) to reuse, \(counts.done) done")
     }
 }
 

@@ -35,6 +35,8 @@ import Live
 /// replays them and continues where the feed left off, sending no order twice.
 public struct LiveSimulationPhase: WorkflowPhase {
     public static let typeName = "live_simulation"
+    /// A live session acts outside the store: it always runs (resuming its own journal).
+    public static var reusable: Bool { false }
     public static let defaultOutputs = ["performance_validation"]
     public static let outputNames = ["performance_validation", "comparative_results"]
 

@@ -35,6 +35,8 @@ import Live
 /// Output `rollout_report`. See ``LiveSimulationPhase`` for feeds, brokers and crash recovery.
 public struct LiveTradingPhase: WorkflowPhase {
     public static let typeName = "live_trading"
+    /// A live session acts outside the store: it always runs (resuming its own journal).
+    public static var reusable: Bool { false }
     public static let defaultOutputs = ["rollout_report"]
     public static let outputNames = ["rollout_report"]
 
