@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Regimes", targets: ["Regimes"]),
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "Ensembles", targets: ["Ensembles"]),
+        .library(name: "Learning", targets: ["Learning"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Signals", targets: ["Signals"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -52,6 +53,9 @@ let package = Package(
         .target(name: "Optimization", dependencies: ["Market", "Strategies"]),
         // Ensemble mathematics: logistic regression, purged K-fold, stacking, voting, constrained weights.
         .target(name: "Ensembles"),
+        // Machine-learning classifiers for next-bar direction: gradient-boosted trees, an MLP (L-BFGS),
+        // the Ensembles logistic regression behind one Classifier protocol, standardisation, purged CV.
+        .target(name: "Learning", dependencies: ["Ensembles", "Market"]),
         // The run store: SQLite through GRDB, versioned migrations, transactional writes.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Captured signals: content-addressed binary files (change-point encoded columns, CRC-checked).
@@ -106,6 +110,7 @@ let package = Package(
                                                         .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "EnsemblesTests", dependencies: ["Ensembles", "ADMFTestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Ensembles", "ADMFTestSupport"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Market", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Backtest", "Market", "ADMFTestSupport"]),

@@ -12,5 +12,11 @@ let package = Package(
         .executableTarget(name: "SamplerBench", dependencies: [
             .product(name: "Optimization", package: "ADMF"),
         ]),
+        // Fit times of the Learning classifiers (`swift run -c release --package-path Benchmarks LearningBench`).
+        .executableTarget(name: "LearningBench", dependencies: [
+            .product(name: "Learning", package: "ADMF"),
+            .product(name: "Ensembles", package: "ADMF"),
+            .product(name: "Market", package: "ADMF"),
+        ]),
     ]
 )
