@@ -55,6 +55,7 @@ public enum Alignment {
         return BarSeries(
             symbol: bars.symbol, timestamps: keep.map { bars.timestamps[$0] }, open: keep.map { bars.open[$0] },
             high: keep.map { bars.high[$0] }, low: keep.map { bars.low[$0] }, close: keep.map { bars.close[$0] },
-            volume: keep.map { bars.volume[$0] })
+            volume: keep.map { bars.volume[$0] },
+            columns: bars.columns.map { column in BarColumn(name: column.name, values: keep.map { column.values[$0] }) })
     }
 }

@@ -18,13 +18,17 @@ public struct BarSeries: Sendable, Equatable {
     public var low: [Double]
     public var close: [Double]
     public var volume: [Double]
+    /// Extra named columns beside OHLCV, one value per bar (NaN where there is none), in the
+    /// order they were added — e.g. alternative data joined as of each bar's time
+    /// (``PointInTimeSeries``). Slicing and alignment carry them.
+    public var columns: [BarColumn]
 
     public init(
         symbol: String, timestamps: [Int64], open: [Double], high: [Double],
-        low: [Double], close: [Double], volume: [Double]
+        low: [Double], close: [Double], volume: [Double], columns: [BarColumn] = []
     ) {
         precondition(
-            [open.count, high.count, low.count, close.count, volume.count]
+            ([open.count, high.count, low.count, close.count, volume.count] + columns.map(\.values.count))
                 .allSatisfy { $0 == timestamps.count },
             "BarSeries columns must have equal length")
         self.symbol = symbol
@@ -34,6 +38,24 @@ public struct BarSeries: Sendable, Equatable {
         self.low = low
         self.close = close
         self.volume = volume
+        self.columns = columns
+    }
+
+    /// The values of the extra column `name`, if there is one.
+    public func column(_ name: String) -> [Double]? {
+        columns.first { $0.name == name }?.values
+    }
+
+    /// A copy with `column` added (or replacing one of the same name, in place).
+    public func adding(_ column: BarColumn) -> BarSeries {
+        precondition(column.values.count == count, "a bar column needs one value per bar")
+        var copy = self
+        if let k = copy.columns.firstIndex(where: { $0.name == column.name }) {
+            copy.columns[k] = column
+        } else {
+            copy.columns.append(column)
+        }
+        return copy
     }
 
     /// The number of bars.
@@ -55,7 +77,7 @@ public struct BarSeries: Sendable, Equatable {
         BarSeries(
             symbol: symbol, timestamps: Array(timestamps[range]), open: Array(open[range]),
             high: Array(high[range]), low: Array(low[range]), close: Array(close[range]),
-            volume: Array(volume[range]))
+            volume: Array(volume[range]), columns: columns.map { BarColumn(name: $0.name, values: Array($0.values[range])) })
     }
 
     /// The bars whose timestamps fall in `[from, to]` (either bound optional, inclusive).
@@ -68,6 +90,23 @@ public struct BarSeries: Sendable, Equatable {
         let upper = to.map { bound in timestamps.partitioningIndex { $0 > bound } } ?? count
         if lower == 0, upper >= count { return self }
         return slice(lower..<max(lower, upper))
+    }
+}
+
+/// A named column of per-bar values beside a series' OHLCV.
+public struct BarColumn: Sendable, Equatable {
+    public var name: String
+    public var values: [Double]
+
+    public init(name: String, values: [Double]) {
+        self.name = name
+        self.values = values
+    }
+
+    /// Equal when names match and values match bit for bit (NaN equals NaN).
+    public static func == (lhs: BarColumn, rhs: BarColumn) -> Bool {
+        lhs.name == rhs.name && lhs.values.count == rhs.values.count
+            && zip(lhs.values, rhs.values).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
 }
 

@@ -74,3 +74,20 @@ extension DataPlan {
 public enum DataSegment: String, Sendable, CaseIterable {
     case train, test, full
 }
+
+extension DataPlan {
+    /// The ``BarSource`` this plan's `source` names.
+    public var barSource: any BarSource {
+        switch source {
+        case .directory(let path, let timeframe):
+            let aliases = self.aliases
+            return DirectoryBarSource(path: path, timeframe: timeframe) { symbol in
+                aliases.first { $0.symbol == symbol }?.fileSymbol ?? symbol
+            }
+        case .files(let files):
+            return FileBarSource(files: files)
+        case .synthetic(let config):
+            return SyntheticBarSource(config: config)
+        }
+    }
+}

@@ -21,33 +21,9 @@ public struct WorkflowData: Sendable {
     /// Loads and checks the data of `plan`.
     public static func load(_ plan: DataPlan) throws -> WorkflowData {
         guard !plan.symbols.isEmpty else { throw WorkflowError("data: no symbols given") }
-        var series: [BarSeries] = []
-        var dropped: [(String, Int)] = []
-        let options = CSVLoadOptions(dropInvalidRows: plan.dropInvalidRows)
-        switch plan.source {
-        case .directory(let path, let timeframe):
-            let directory = DataDirectory(path: path)
-            for symbol in plan.symbols {
-                let resolved = try directory.resolve(symbol: plan.fileSymbol(for: symbol), timeframe: timeframe)
-                let (bars, bad) = try CSVBarLoader(options: options).loadWithReport(path: resolved, symbol: symbol)
-                series.append(bars)
-                dropped.append((symbol, bad.count))
-            }
-        case .files(let files):
-            for symbol in plan.symbols {
-                guard let file = files.first(where: { $0.symbol == symbol }) else {
-                    throw WorkflowError("data.files has no file for symbol \(symbol)")
-                }
-                let (bars, bad) = try CSVBarLoader(options: options).loadWithReport(path: file.path, symbol: symbol)
-                series.append(bars)
-                dropped.append((symbol, bad.count))
-            }
-        case .synthetic(let config):
-            var config = config
-            config.symbols = plan.symbols
-            series = try SyntheticMarket.generate(config).series
-            dropped = plan.symbols.map { ($0, 0) }
-        }
+        let loaded = try plan.barSource.load(symbols: plan.symbols, options: CSVLoadOptions(dropInvalidRows: plan.dropInvalidRows))
+        var series = loaded.map(\.bars)
+        let dropped = zip(plan.symbols, loaded).map { ($0, $1.dropped) }
         series = series.map { $0.slice(from: plan.start, to: plan.end) }
         if series.count > 1 { series = Alignment.commonTimestamps(series) }
         guard let first = series.first, first.count >= 20 else {
@@ -65,6 +41,11 @@ public struct WorkflowData: Sendable {
                 hash.combine(bars.low[t])
                 hash.combine(bars.close[t])
                 hash.combine(bars.volume[t])
+            }
+            // extra columns (joined alternative data) are data too
+            for column in bars.columns {
+                hash.combine(column.name)
+                for value in column.values { hash.combine(value) }
             }
         }
         return WorkflowData(plan: plan, full: series, splitIndex: splitIndex, fingerprint: hash.hex,
