@@ -59,6 +59,14 @@ enum CanonicalConfig {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
+    /// The SHA-256 of the file at `path` (hex), nil when there is none.
+    static func fileDigest(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var hash = SHA256()
+        hash.update([UInt8](data))
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The SHA-256 of the file `text` names, if it names a readable regular file.
     private static func fileContent(_ text: String, directory: String) -> String? {
         guard text.contains("/") || text.contains("."), text.count < 4096, !text.contains("\n") else { return nil }

@@ -81,7 +81,10 @@ public enum PhaseKeys {
                 let producer = depth < 64 ? byName[input.producer].map { key($0, depth: depth + 1).value } : nil
                 return "\(input.producer).\(input.output)=\(producer ?? "?")"
             }
-            let config = CanonicalConfig.text(phase.node, fileDirectory: directory) + "\n" + shared
+            var config = CanonicalConfig.text(phase.node, fileDirectory: directory) + "\n" + shared
+            for file in phase.phase.dependencyFiles(data: plan.data) {
+                config += "\nfile=" + (CanonicalConfig.fileDigest(file) ?? "absent")
+            }
             let made = PhaseKey(config: digest(config), inputs: inputs, data: dataFingerprint, seed: plan.seed,
                                 code: "admf \(CodeVersion.package); \(phase.type) v\(CodeVersion.version(of: phase))")
             keys[phase.name] = made

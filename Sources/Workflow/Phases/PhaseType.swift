@@ -188,6 +188,9 @@ public protocol WorkflowPhase: Sendable {
     /// Whether a result of this type may be reused from another run (false for phases with
     /// effects outside the store, such as live sessions: they always run, resuming their journal).
     static var reusable: Bool { get }
+    /// Files the phase reads besides the bars and what its declaration names (e.g. the
+    /// alternative-data files of its data folder): their contents are part of its cache key.
+    func dependencyFiles(data: DataPlan?) -> [String]
 
     /// The data segment `output` depends on through the phase's own reading, for the lineage
     /// check at validation (`nil`: none of its own).
@@ -201,6 +204,7 @@ public protocol WorkflowPhase: Sendable {
 extension WorkflowPhase {
     public static var cacheVersion: Int { 1 }
     public static var reusable: Bool { true }
+    public func dependencyFiles(data: DataPlan?) -> [String] { [] }
     public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String] { defaultOutputs }
     public static var primaryOutput: String { defaultOutputs.first ?? "" }
     public static func outputKind(_ name: String) -> ArtifactKind? { nil }
