@@ -128,7 +128,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     static func show(_ result: (runID: String, store: String, phases: [(name: String, type: String, key: String, decision: PhaseDecision)])) {
-        emit("run \(result.runID) (store \(result.store))")
+        let here = FileManager.default.currentDirectoryPath + "/"
+        emit("run \(result.runID) (store \(result.store.hasPrefix(here) ? String(result.store.dropFirst(here.count)) : result.store))")
         let width = result.phases.map(\.name.count).max() ?? 0
         var counts = (done: 0, reuse: 0, run: 0)
         for phase in result.phases {
