@@ -1,3 +1,4 @@
+import ADMFTestSupport
 import Ensembles
 import Testing
 

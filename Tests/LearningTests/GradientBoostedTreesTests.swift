@@ -146,7 +146,7 @@ struct GradientBoostedTreesTests {
     /// squared error of every (feature, midpoint) cut from scratch.
     @Test("a depth-1 tree finds the brute-force best split")
     func bruteForceSplit() throws {
-        var rng = TestRandom(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for trial in 0..<20 {
             let n = 30 + trial
             let d = 4
