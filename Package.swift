@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ADMFTestSupport"]),
         .testTarget(name: "ReportsHTMLTests", dependencies: ["Reports"]),
         .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "Market", "ADMFTestSupport"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Reports", "Store", "Metrics", "Analysis", "ADMFTestSupport",
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Reports", "Store", "Metrics", "Analysis", "Market", "Indicators", "Signals", "ADMFTestSupport",
                                                         .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "EnsemblesTests", dependencies: ["Ensembles", "ADMFTestSupport"]),

@@ -4,7 +4,7 @@ public enum PhaseRegistry {
     public static let types: [any WorkflowPhase.Type] = [
         OptimizationPhase.self, AnalysisPhase.self, BacktestPhase.self, TransformationPhase.self,
         DataProcessingPhase.self, SignalGenerationPhase.self, ConditionalPhase.self, WalkForwardPhase.self,
-        EnsemblePhase.self, ComprehensiveValidationPhase.self, DataIntegrationPhase.self, LiveSimulationPhase.self, LiveTradingPhase.self,
+        EnsemblePhase.self, ComprehensiveValidationPhase.self, DataIntegrationPhase.self, FeatureEngineeringPhase.self, LiveSimulationPhase.self, LiveTradingPhase.self,
     ]
 
     /// Phase types the specification names that ADMF refuses for now, with what to use meanwhile.
