@@ -66,7 +66,7 @@ let package = Package(
         // Live trading over the network: Alpaca's market-data WebSocket stream as a bar feed and its Trading
         // API v2 as a broker, on SwiftNIO (TLS through NIOSSL); credentials from the environment, redacted.
         .target(name: "LiveConnectors", dependencies: [
-            "Live", "Market",
+            "Live", "Market", "Signals",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

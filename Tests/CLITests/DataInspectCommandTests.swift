@@ -38,4 +38,16 @@ struct DataInspectCommandTests {
         let dropping = try CLIRunner.run(["backtest", "--data", path, "--strategy", "sma_crossover", "--drop-invalid-rows"])
         #expect(dropping.stderr.contains("dropped 1 invalid row(s); first: line 3: row has 8 fields"), "\(dropping.stderr)")
     }
+
+    @Test("data fetch without an Alpaca key pair is one line naming the variables; nothing written")
+    func fetchNeedsCredentials() throws {
+        let directory = try RepositoryPaths.temporaryDirectory("admf-fetch-cli")
+        let output = try CLIRunner.run(["data", "fetch", "SPY", "--start", "2024-01-01", "--end", "2024-01-31", "--out", directory.path],
+                                       environment: ["APCA_API_KEY_ID": "", "APCA_API_SECRET_KEY": ""])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("APCA_API_KEY_ID") && output.stderr.contains("APCA_API_SECRET_KEY"), "\(output.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        let bad = try CLIRunner.run(["data", "fetch", "SPY", "--start", "yesterday", "--end", "2024-01-31"])
+        #expect(bad.status != 0 && bad.stderr.contains("--start and --end must be dates"), "\(bad.stderr)")
+    }
 }

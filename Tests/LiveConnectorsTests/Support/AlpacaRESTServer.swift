@@ -53,6 +53,11 @@ final class AlpacaRESTServer: Sendable {
         var cash = "-23140.2"
         var equity = "103820.56"
         var positions = [Position(symbol: "MSFT", qty: "-3", side: "short"), Position(symbol: "AAPL", qty: "5", side: "long")]
+        /// Market Data API bars by symbol (`GET /v2/stocks/{symbol}/bars`), as the documented objects' fields.
+        var bars: [String: [(t: String, o: Double, h: Double, l: Double, c: Double, v: Double)]] = [:]
+        /// Answer the bars request after this many pages with a 500 (once), as a dying connection would.
+        var failAfterPages: Int?
+        var pagesServed = 0
     }
 
     let state = NIOLockedValueBox(State())
@@ -89,6 +94,21 @@ final class AlpacaRESTServer: Sendable {
         }
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         switch (request.method, parts) {
+        case ("GET", let path) where path.count == 4 && path[1] == "stocks" && path[3] == "bars":
+            if let limit = state.failAfterPages, state.pagesServed >= limit {
+                state.failAfterPages = nil
+                return (.internalServerError, [], #"{"message":"internal server error"}"#)
+            }
+            guard request.query["timeframe"] == "1Day", let limit = Int(request.query["limit"] ?? "") else {
+                return (.unprocessableEntity, [], #"{"code":42210000,"message":"invalid timeframe or limit"}"#)
+            }
+            let all = state.bars[path[2]] ?? []
+            let offset = Int((request.query["page_token"] ?? "").dropFirst("tok-".count)) ?? 0
+            let page = all.dropFirst(offset).prefix(limit)
+            let next = offset + page.count < all.count ? "\"tok-\(offset + page.count)\"" : "null"
+            state.pagesServed += 1
+            let items = page.map { #"{"t":"\#($0.t)","o":\#($0.o),"h":\#($0.h),"l":\#($0.l),"c":\#($0.c),"v":\#($0.v),"n":10,"vw":\#($0.c)}"# }
+            return (.ok, [], #"{"bars":[\#(items.joined(separator: ","))],"symbol":"\#(path[2])","next_page_token":\#(next)}"#)
         case ("GET", ["v2", "account"]):
             return (.ok, [], account(state))
         case ("GET", ["v2", "positions"]):
