@@ -8,10 +8,7 @@ public enum PhaseRegistry {
     ]
 
     /// Phase types the specification names that ADMF refuses for now, with what to use meanwhile.
-    public static let notYetSupported: [(type: String, note: String)] = [
-        ("feature_engineering", "use type data_processing for features; ADMF has no ML feature pipeline yet"),
-        ("data_integration", "ADMF reads OHLCV bars only for now; join other data into the CSV files"),
-    ]
+    public static let notYetSupported: [(type: String, note: String)] = []
 
     public static var names: [String] { types.map { $0.typeName } }
 
