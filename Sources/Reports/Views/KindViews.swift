@@ -36,13 +36,13 @@ enum KindViews {
     static func trialHistory(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
         guard let trials = value["trials"]?.arrayValue, !trials.isEmpty else { return nil }
         let objective = value["objective"]?.stringValue ?? "objective"
-        var table = ReportTable(title: "\(name): trials", columns: ["trial", "strategy", "parameters", objective, "Sharpe",
-                                                                  "total return", "max drawdown", "trades"])
+        let sharpe = objective != "sharpe_ratio"  // a second Sharpe column only when the objective is another measure
+        var table = ReportTable(title: "\(name): trials", columns: ["trial", "strategy", "parameters", objective] + (sharpe ? ["Sharpe"] : [])
+                                    + ["total return", "max drawdown", "trades"])
         for trial in trials {
-            table.append([integer(trial["trial"]),
-                          .text(trial["strategy"]?.stringValue ?? "—"), .text(parameters(trial["parameters"])),
-                          number(trial["objective_value"]), number(trial["sharpe_ratio"]), percent(trial["total_return"]),
-                          percent(trial["max_drawdown"]), integer(trial["num_trades"])])
+            table.append([integer(trial["trial"]), .text(trial["strategy"]?.stringValue ?? "—"), .text(parameters(trial["parameters"])),
+                          number(trial["objective_value"])] + (sharpe ? [number(trial["sharpe_ratio"])] : [])
+                         + [percent(trial["total_return"]), percent(trial["max_drawdown"]), integer(trial["num_trades"])])
         }
         report.addParagraph("\(trials.count) trials; \(objective) is the objective.")
         report.addTable(table, maxRows: 100)
@@ -85,7 +85,8 @@ enum KindViews {
         var intro = "\(entries.count) set\(entries.count == 1 ? "" : "s") ranked by \(objective)"
         if let from = value["labels_from"]?.stringValue { intro += "; one per regime of \(from)" }
         report.addParagraph(intro + ".")
-        var columns = ["rank", "strategy", "parameters", objective, "Sharpe", "total return", "max drawdown", "trades", "trial"]
+        let sharpe = objective != "sharpe_ratio"
+        var columns = ["rank", "strategy", "parameters", objective] + (sharpe ? ["Sharpe"] : []) + ["total return", "max drawdown", "trades", "trial"]
         if byRegime != nil { columns = ["regime", "bars in regime"] + columns }
         var table = ReportTable(title: "\(name): sets", columns: columns)
         for entry in entries {
@@ -94,8 +95,8 @@ enum KindViews {
                 integer(entry["rank"]),
                 entry["strategy"]?.stringValue.map { .text($0) } ?? .text(entry["note"]?.stringValue ?? "—"),
                 .text(parameters(entry["parameters"])), number(entry["objective_value"]),
-                number(metrics?["sharpe_ratio"]), percent(metrics?["total_return"]), percent(metrics?["max_drawdown"]),
-                integer(metrics?["num_trades"]),
+            ] + (sharpe ? [number(metrics?["sharpe_ratio"])] : []) + [
+                percent(metrics?["total_return"]), percent(metrics?["max_drawdown"]), integer(metrics?["num_trades"]),
                 integer(entry["trial"]),
             ]
             if byRegime != nil {
