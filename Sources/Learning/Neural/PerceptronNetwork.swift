@@ -29,8 +29,8 @@ final class PerceptronNetwork {
     let weightOffsets: [Int]
     let biasOffsets: [Int]
     let parameterCount: Int
-    /// activations[l] and deltas[l]: rows × layerSizes[l] for l ≥ 1 (index 0 is a placeholder:
-    /// the input is read in place).
+    /// activations[l] and deltas[l]: rows × layerSizes[l] for l ≥ 1. Index 0 (the input layer) is
+    /// a one-value buffer never read: the input matrix is read in place.
     private let activations: [UnsafeMutablePointer<Double>]
     private let deltas: [UnsafeMutablePointer<Double>]
     /// Room for one transposed weight matrix.

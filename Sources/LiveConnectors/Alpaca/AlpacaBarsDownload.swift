@@ -128,7 +128,7 @@ public struct AlpacaBarsDownload: Sendable {
                     throw LiveError("Alpaca GET \(path): bars out of order at \(stamp) (after \(lastTimestamp))")
                 }
                 lastTimestamp = stamp
-                text += "\(stamp),\(JSONNumber.text(open)),\(JSONNumber.text(high)),\(JSONNumber.text(low)),\(JSONNumber.text(close)),\(JSONNumber.text(volume))\n"
+                text += ([stamp] + [open, high, low, close, volume].map(CSVBarWriter.number)).joined(separator: ",") + "\n"
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
             try handle.seekToEnd()
@@ -149,12 +149,10 @@ public struct AlpacaBarsDownload: Sendable {
                             hint: "check the symbol, the dates and the feed (free plans: --feed iex)")
         }
         let content = try Data(contentsOf: URL(fileURLWithPath: partial))
-        var hash = SHA256()
-        hash.update([UInt8](content))
         let provenance: [String: Any] = [
             "vendor": "Alpaca Market Data API v2", "endpoint": "GET \(path)", "timeframe": timeframe, "start": start, "end": end,
             "adjustment": adjustment, "feed": feed ?? "account default", "rows": rows, "pages": pages,
-            "sha256": hash.finalize().map { String(format: "%02x", $0) }.joined(), "fetched_at": ISO8601DateFormatter().string(from: Date()),
+            "sha256": SHA256.hex([UInt8](content)), "fetched_at": ISO8601DateFormatter().string(from: Date()),
         ]
         try Self.atomicWrite(try JSONSerialization.data(withJSONObject: provenance, options: [.sortedKeys, .prettyPrinted]),
                              to: final + ".provenance.json")
@@ -179,12 +177,5 @@ public struct AlpacaBarsDownload: Sendable {
         let temporary = path + ".tmp-\(getpid())"
         try data.write(to: URL(fileURLWithPath: temporary))
         try replace(path, with: temporary)
-    }
-}
-
-/// The shortest decimal text that reads back as the same Double (`52.72`, `1200`).
-enum JSONNumber {
-    static func text(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 }

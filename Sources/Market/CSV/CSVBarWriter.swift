@@ -45,8 +45,8 @@ public enum CSVBarWriter {
         }
     }
 
-    /// The shortest round-trip decimal, without a trailing `.0`.
-    static func number(_ x: Double) -> String {
+    /// The shortest decimal that reads back as `x` (`52.72`, `1200`), as bar files write numbers.
+    public static func number(_ x: Double) -> String {
         let text = x.description
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }

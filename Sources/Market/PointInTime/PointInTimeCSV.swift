@@ -15,6 +15,11 @@ public enum PointInTimeCSV {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MarketDataError(file: path, reason: "cannot read the file", hint: "check the path")
         }
+        return try parse(data, file: path, prefix: prefix, lagSeconds: lagSeconds)
+    }
+
+    /// ``load(path:prefix:lagSeconds:)`` of bytes already read (`file` names them in errors).
+    public static func parse(_ data: Data, file path: String, prefix: String, lagSeconds: Int64) throws -> [PointInTimeSeries] {
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         while lines.last?.isEmpty == true { lines.removeLast() }

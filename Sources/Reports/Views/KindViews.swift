@@ -69,8 +69,7 @@ enum KindViews {
 
     /// A whole number, or empty when absent, null or not finite.
     static func integer(_ value: JSONValue?) -> ReportCell {
-        guard let x = value?.doubleValue, x.isFinite, abs(x) < 1e15 else { return .empty }
-        return .integer(Int(x))
+        value?.intValue.map { .integer($0) } ?? .empty
     }
 
     static func percent(_ value: JSONValue?) -> ReportCell {

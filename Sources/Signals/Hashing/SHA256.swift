@@ -81,6 +81,11 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 
+    /// The digest so far as 64 lower-case hex digits.
+    public func finalizeHex() -> String {
+        Hex.encode(finalize())
+    }
+
     /// The digest of `bytes` as 64 lower-case hex digits.
     public static func hex(_ bytes: [UInt8]) -> String {
         Hex.encode(hash(bytes))

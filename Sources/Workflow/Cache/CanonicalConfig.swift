@@ -61,10 +61,7 @@ enum CanonicalConfig {
 
     /// The SHA-256 of the file at `path` (hex), nil when there is none.
     static func fileDigest(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var hash = SHA256()
-        hash.update([UInt8](data))
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        FileManager.default.contents(atPath: path).map { SHA256.hex([UInt8]($0)) }
     }
 
     /// The SHA-256 of the file `text` names, if it names a readable regular file.
@@ -74,10 +71,8 @@ enum CanonicalConfig {
         for path in candidates {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let data = FileManager.default.contents(atPath: path) else { continue }
-            var hash = SHA256()
-            hash.update([UInt8](data))
-            return hash.finalize().map { String(format: "%02x", $0) }.joined()
+                  let digest = fileDigest(path) else { continue }
+            return digest
         }
         return nil
     }

@@ -39,7 +39,7 @@ public struct PhaseKey: Sendable, Equatable {
             hash.update(part)
             hash.update([0])
         }
-        value = hash.finalize().map { String(format: "%02x", $0) }.joined()
+        value = hash.finalizeHex()
     }
 
     /// The parts as stored beside the key (to explain a later rerun).
@@ -105,6 +105,6 @@ public enum PhaseKeys {
     static func digest(_ text: String) -> String {
         var hash = SHA256()
         hash.update(text)
-        return hash.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+        return String(hash.finalizeHex().prefix(32))
     }
 }

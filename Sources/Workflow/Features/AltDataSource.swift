@@ -36,17 +36,15 @@ struct AltDataSource: Sendable, Equatable {
         let lagDays = lagDays ?? sidecar?["publication_lag_days"]?.doubleValue.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } ?? defaultLagDays
         let series: [PointInTimeSeries]
         do {
-            series = try PointInTimeCSV.load(path: path, prefix: name, lagSeconds: Int64(lagDays * 86_400))
+            series = try PointInTimeCSV.parse(bytes, file: path, prefix: name, lagSeconds: Int64(lagDays * 86_400))
         } catch let error as MarketDataError {
             throw WorkflowError(phase: phase, "\(error)")
         }
         let header = String(decoding: bytes.prefix(4096), as: UTF8.self).split(separator: "\n").first?.lowercased() ?? ""
         let hasPublished = header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "published" }
-        var hash = SHA256()
-        hash.update([UInt8](bytes))
         let info = JSONValue.object([
             ("name", .string(name)), ("file", .string(path)),
-            ("sha256", .string(hash.finalize().map { String(format: "%02x", $0) }.joined())),
+            ("sha256", .string(SHA256.hex([UInt8](bytes)))),
             ("synthetic", .bool(synthetic)),
             ("publication", .string(hasPublished ? "per-row `published` times" : "date + \(JSONValue.format(lagDays)) day(s)")),
             ("description", sidecar?["description"] ?? .null), ("provenance", sidecar?["source"] ?? .null),
