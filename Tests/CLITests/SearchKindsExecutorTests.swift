@@ -2,8 +2,9 @@ import ADMFTestSupport
 import Foundation
 import Testing
 
-/// Every kind of search a workflow runs — `group_by_regime`, the ensemble-weight search over
-/// captured signals, walk-forward windows over input candidates and over a search of their own —
+/// Every kind of search a workflow runs — regime model fits, `group_by_regime`, the
+/// ensemble-weight search over captured signals, walk-forward windows over input candidates,
+/// over a search of their own and over searched ensemble weights —
 /// in worker processes and as Slurm array jobs, chosen for the run or per phase: the same bytes
 /// as the threads executor, and each search really ran in workers (one planted crash per search).
 @Suite("executors: every search kind in workers", .serialized)
@@ -72,6 +73,13 @@ struct SearchKindsExecutorTests {
                     n_trials: 24
                     parameters: {fast_period: [3, 50], slow_period: [20, 200]}
                 outputs: [walk_forward_results, parameter_evolution]
+              - name: wf_weights
+                type: walk_forward
+                inputs: ["weights.optimal_ensemble_weights"]
+                config:
+                  walk_forward: {train_period_days: 504, test_period_days: 252, step_days: 252}
+                  allow_in_sample_inputs: true
+                outputs: [walk_forward_results, ensemble_weight_stability, regime_adaptation_effectiveness]
             reporting: {output_path: "\(directory.appendingPathComponent("reports").path)"}
             """
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
@@ -79,7 +87,8 @@ struct SearchKindsExecutorTests {
     }
 
     /// The searches of the workflow, as `<phase>.<search>`.
-    static let searches = ["by_regime.regime-0", "by_regime.regime-1", "weights.ensemble", "wf_inputs.window-0", "wf_search.window-0"]
+    static let searches = ["regimes.regime-fits", "by_regime.regime-0", "by_regime.regime-1", "weights.ensemble", "wf_inputs.window-0",
+                           "wf_search.window-0", "wf_weights.window-0"]
 
     func outputs(_ config: String) throws -> String {
         let result = try CLIRunner.run(["outputs", config, "--json"])
@@ -143,7 +152,7 @@ struct SearchKindsExecutorTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try outputs(config) == expected)
         let slurm = directory.appendingPathComponent("checkpoints/slurm")
-        for phase in ["by_regime", "weights", "wf_inputs", "wf_search"] {
+        for phase in ["regimes", "by_regime", "weights", "wf_inputs", "wf_search", "wf_weights"] {
             let batches = (try? FileManager.default.contentsOfDirectory(atPath: slurm.appendingPathComponent(phase).path)) ?? []
             #expect(!batches.isEmpty, "\(phase) submitted array jobs")
         }

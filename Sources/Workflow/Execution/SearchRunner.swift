@@ -39,8 +39,7 @@ struct SearchRunner {
     }
 
     /// Why a search ignores the chosen executor.
-    static let coordinatorOnly = "this search runs on threads in this process (worker processes and Slurm take optimisation, "
-        + "group_by_regime, ensemble-weight and walk-forward window searches)"
+    static let coordinatorOnly = "this search runs on threads in this process (it has no search name a worker could rebuild)"
 
     struct Outcome {
         /// Every trial of the search (reused and new), in index order.

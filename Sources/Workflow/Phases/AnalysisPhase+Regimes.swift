@@ -89,97 +89,53 @@ extension AnalysisPhase {
                        warnings: inout [String]) throws -> (outputs: [String: JSONValue], fitted: Range<Int>) {
         let ppy = context.data.periodsPerYear
         let full = context.data.full
-        let matrix = RegimeFeatures.matrix(bars: full, features: settings.features, window: settings.window, periodsPerYear: ppy)
+        let (matrix, _) = try regimeMatrix(settings, context: context)
         let first = matrix.firstRow
-        let n = full[0].count
         let fitBars = context.data.range(settings.fitSplit)
-        let fitRows = max(0, fitBars.lowerBound - first)..<max(0, min(matrix.rows.count, fitBars.upperBound - first))
-        guard fitRows.count >= 50 else {
-            throw WorkflowError(phase: name, "only \(fitRows.count) bars of the \(settings.fitSplit.rawValue) split have every regime feature (the first \(first) are warm-up); use more data, a shorter window or fit_split: full")
-        }
         let segmentOffset = context.data.range(segment).lowerBound
-        let dates = (fitBars.lowerBound..<fitBars.upperBound)
-        var methods: [(String, JSONValue)] = []
-        var primary: RegimeLabelling?
-        for method in settings.methods {
-            try context.checkMemory(phase: name, warnings: &warnings)
-            let labelling = try CausalRegimeLabeller.label(
-                matrix.rows, fitRows: fitRows, method: method,
-                candidates: settings.candidates, seed: context.seed, stream: "\(name)/regimes/\(method.rawValue)")
-            var details: [(String, JSONValue)] = [
-                ("n_regimes", .integer(labelling.regimes)),
-                ("selection", .string(labelling.method.selectionCriterion)),
-                ("scores", .object(labelling.scores.map { ("\($0.regimes)", .number($0.score)) })),
-            ]
-            switch labelling.model {
-            case .hmm(let model):
-                details += [("log_likelihood", .number(model.logLikelihood)), ("converged", .bool(model.converged)),
-                            ("means", .array(model.means.map { .array($0.map { .number($0) }) })),
-                            ("variances", .array(model.variances.map { .array($0.map { .number($0) }) }))]
-            case .kMeans(let result):
-                details.append(("centroids", .array(result.centroids.map { .array($0.map { .number($0) }) })))
-            case .changePoint(_, let breakpoints, let penalty):
-                details += [("penalty", .number(penalty)),
-                            ("centroids", .array(labelling.model.centroids.map { .array($0.map { .number($0) }) })),
-                            ("change_points_in_fit", .array(breakpoints.dropLast().map {
-                                .string(context.data.date(first + fitRows.lowerBound + $0)) }))]
-            }
-            let statistics = RegimeStatistics(labels: labelling.exPostLabels, states: labelling.regimes)
-            details.append(("occupancy_ex_post", .array(statistics.occupancy.map { .number($0) })))
-            details.append(("labels", Self.aligned(labelling.causalLabels, first: first, n: n)))
-            details.append(("ex_post_labels", Self.aligned(labelling.exPostLabels, first: first, n: n)))
-            methods.append((method.rawValue, .object(details)))
-            if primary == nil { primary = labelling }
-        }
-        guard let primary else { return ([:], fitBars) }
+        try context.checkMemory(phase: name, warnings: &warnings)
+        let fits = try fitRegimes(settings, context: context)
+        guard let primary = fits.first else { return ([:], fitBars) }
         let names = (0..<primary.regimes).map { "regime_\($0)" }
         var outputs: [String: JSONValue] = [:]
-        let causal = Self.aligned(primary.causalLabels, first: first, n: n)
-        let exPost = Self.aligned(primary.exPostLabels, first: first, n: n)
+        let exPost = primary.exPost
         outputs["regime_classifications"] = .object([
             ("primary_method", .string(settings.methods[0].rawValue)),
             ("features", .array(matrix.names.map { .string($0) })),
             ("start", .string(context.data.date(0))),
             ("first_labelled", .string(context.data.date(first))),
             ("fit_split", .string(settings.fitSplit.rawValue)),
-            ("fitted_on", .string("\(context.data.date(dates.lowerBound)) … \(context.data.date(dates.upperBound - 1))")),
+            ("fitted_on", .string("\(context.data.date(fitBars.lowerBound)) … \(context.data.date(fitBars.upperBound - 1))")),
             ("labels_kind", .string(primary.method == .hmm
                 ? "causal: forward-filtered state at each bar (model and standardisation fitted on the fit split only)"
                 : "causal: nearest fitted centroid at each bar (model and standardisation fitted on the fit split only)")),
             ("names", .array(names.map { .string($0) })),
-            ("labels", causal),
-            ("probabilities", primary.filteredProbabilities.map { rows in
-                // P(causal label at t | bars up to t): the forward filter's probability of the state it picked
-                Self.alignedNumbers(zip(rows, primary.causalLabels).map { $0.indices.contains($1) ? $0[$1] : .nan }, first: first, n: n)
-            } ?? .null),
-            ("model", {
-                let kind: CausalRegimeModel.Kind
-                if case .hmm(let model) = primary.model { kind = .hmm(model) } else { kind = .centroids(primary.model.centroids) }
-                return CausalRegimeModel(method: primary.method.rawValue, names: names, features: settings.features,
-                                         window: settings.window, scaler: primary.scaler, kind: kind).json
-            }()),
+            ("labels", primary.causal),
+            ("probabilities", primary.probabilities),
+            ("model", primary.model),
             ("ex_post_labels_kind", .string(primary.method == .hmm ? "ex post: Viterbi path over every bar (uses later bars)"
                 : "ex post: uses later bars (for description only)")),
             ("ex_post_labels", exPost),
-            ("methods", .object(methods)),
+            ("methods", .object(fits.map { ($0.method.rawValue, $0.details) })),
         ])
         report.append(("regime_labels", exPost))
         report.append(("regime_price", ReportData.curves(timestamps: full[0].timestamps, [
             ("\(full[0].symbol) close", full[0].close.map { $0 / (full[0].close.first ?? 1) }),
         ])))
-        let statistics = RegimeStatistics(labels: primary.exPostLabels, states: primary.regimes)
+        let exPostLabels = primary.exPostLabels
+        let statistics = RegimeStatistics(labels: exPostLabels, states: primary.regimes)
         var transition: [(String, JSONValue)] = [("method", .string(settings.methods[0].rawValue)), ("names", .array(names.map { .string($0) })),
                                                  ("labels", .string("ex_post"))]
         if settings.transitions {
             transition.append(("empirical", .array(statistics.transitions.map { .array($0.map { .number($0) }) })))
-            if let fitted = primary.model.transitions {
+            if let fitted = primary.transitions {
                 transition.append(("fitted", .array(fitted.map { .array($0.map { .number($0) }) })))
             }
         }
         if settings.persistence {
             transition.append(("mean_run_length_bars", .array(statistics.meanRunLength.map { .number($0) })))
             transition.append(("expected_duration_bars", .array(
-                (primary.model.transitions.map(RegimeStatistics.expectedDurations) ?? statistics.expectedDuration).map { .number($0) })))
+                (primary.transitions.map(RegimeStatistics.expectedDurations) ?? statistics.expectedDuration).map { .number($0) })))
         }
         outputs["regime_transition_probabilities"] = .object(transition)
         if settings.byStrategy, !selections.isEmpty {
@@ -193,7 +149,7 @@ extension AnalysisPhase {
                 // returns[i] runs from segment bar i to i+1; it takes the regime of bar i (known when it starts).
                 let labels: [Int?] = (0..<(m - 1)).map { i in
                     let t = segmentOffset + i
-                    return t < first ? nil : primary.exPostLabels[t - first]
+                    return t < first || t - first >= exPostLabels.count ? nil : exPostLabels[t - first]
                 }
                 let stats = RegimePerformance.breakdown(returns: result.returns, labels: labels, names: names, periodsPerYear: ppy)
                 rows.append(.object([

@@ -48,6 +48,16 @@ public struct PhaseInput: Sendable {
     public var lineage: Lineage?
 }
 
+/// An artifact a phase reaches through a reference one of its inputs carries rather than
+/// through its declared inputs — e.g. the captured signals (`signals_from: phase.output`) an
+/// ensemble's weights were searched on. The coordinator resolves it from the run store and
+/// stages it for workers beside the inputs (``JobInputs``).
+public struct ReferencedArtifact: Sendable {
+    /// The reference as the input carries it (`phase.output`).
+    public var reference: String
+    public var artifact: Artifact
+}
+
 /// Limits and hooks that apply while a phase runs.
 public struct PhaseBudget: Sendable {
     /// Wall-clock deadline (seconds since 1970), from `timeout_hours`.
@@ -107,6 +117,9 @@ public struct PhaseContext: Sendable {
     /// Where captured signals live, when not beside the run store (a worker process has no
     /// run store; the coordinator tells it the directory).
     public var signalDirectoryOverride: String?
+    /// Artifacts resolved through references the inputs carry (``referencedArtifact(_:)``);
+    /// staged for worker processes with the inputs.
+    public var referenced: [ReferencedArtifact] = []
 
     /// The run's signal store directory (``SignalCapture``).
     public var signalDirectory: String {
@@ -117,12 +130,25 @@ public struct PhaseContext: Sendable {
     public func searchJob(_ search: String) -> SearchJob? {
         configPath.isEmpty ? nil : SearchJob(configPath: configPath, phase: name, search: search,
                                              dataFingerprint: data.fingerprint, memoryLimitBytes: memoryPerWorkerBytes, shards: shardCount,
-                                             inputs: JobInputs.encode(inputs, timestamps: data.full.first?.timestamps ?? []),
+                                             inputs: JobInputs.encode(inputs, referenced: referenced, timestamps: data.full.first?.timestamps ?? []),
                                              reducedSpace: reducedSpace, signalDirectory: signalDirectory)
     }
 
     public func inputs(of kind: ArtifactKind) -> [PhaseInput] {
         inputs.filter { $0.artifact.kind == kind }
+    }
+
+    /// The artifact `reference` (`phase.output`) names: one already resolved (a worker's staged
+    /// copy), else this run's stored one; nil when neither exists or the reference is not of
+    /// that form.
+    public func referencedArtifact(_ reference: String) throws -> Artifact? {
+        if let staged = referenced.first(where: { $0.reference == reference }) { return staged.artifact }
+        let parts = reference.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let record = try store.artifact(run: runID, phase: parts[0], name: parts[1]) else { return nil }
+        guard let kind = ArtifactKind(rawValue: record.kind) else {
+            throw WorkflowError(phase: name, "the stored artifact \(reference) has an unknown kind '\(record.kind)'")
+        }
+        return Artifact(name: record.name, kind: kind, value: try JSONValue.parse(record.json))
     }
 }
 

@@ -345,10 +345,16 @@ extension WalkForwardPhase {
 
 extension WalkForwardPhase: ShardableSearch {
     /// `window-W`: the candidate search of window W on its training bars (the same windows the
-    /// coordinator plans: from the bars, the phase's settings and its inputs' lineage).
+    /// coordinator plans: from the bars, the phase's settings and its inputs' lineage) — over
+    /// strategy candidates, or over ensemble weights when the input is searched weights.
     public func shardEvaluator(search key: String, context: PhaseContext) throws -> @Sendable (TrialSpec) -> TrialRecord {
-        guard key.hasPrefix("window-"), let index = Int(key.dropFirst("window-".count)),
-              let window = windows(count: context.data.full.first?.count ?? 0, firstTest: firstTestBar(context))
+        guard key.hasPrefix("window-"), let index = Int(key.dropFirst("window-".count)) else {
+            throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
+        }
+        if search == nil, let input = context.inputs(of: .ensembleWeights).first {
+            return try ensembleWindowEvaluator(key, index: index, context: context, input: input)
+        }
+        guard let window = windows(count: context.data.full.first?.count ?? 0, firstTest: firstTestBar(context))
                 .first(where: { $0.index == index }) else {
             throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
         }

@@ -124,7 +124,7 @@ struct PlanCommand: ParsableCommand {
         let plan = try WorkflowPlanner.plan(try WorkflowLoader.load(path: config))
         var options = RunOptions(resumeFrom: resumeFrom, quiet: true)
         options.noCache = noCache
-        try Self.show(try WorkflowRunner(plan: plan, options: options).dryRun())
+        try Self.show(WorkflowRunner(plan: plan, options: options).dryRun())
     }
 
     static func show(_ result: (runID: String, store: String, phases: [(name: String, type: String, key: String, decision: PhaseDecision)])) {

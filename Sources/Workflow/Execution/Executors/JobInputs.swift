@@ -6,13 +6,15 @@ import Reports
 /// on a worker's command line as a file the executor stages (a temporary file for worker
 /// processes, the batch directory for Slurm).
 ///
-/// One JSON object: `{"inputs": [{"reference", "producer", "name", "kind", "value", "lineage"}]}`.
-/// Values are the store's own JSON (the coordinator parsed them from it), so a worker sees
-/// exactly the values the coordinator's phase sees.
+/// One JSON object:
+/// `{"inputs": [{"reference", "producer", "name", "kind", "value", "lineage"}], "referenced": [{"reference", "name", "kind", "value"}]}`.
+/// `referenced` holds the artifacts the phase reaches through a reference its inputs carry
+/// (``PhaseContext/referenced``). Values are the store's own JSON (the coordinator parsed them
+/// from it), so a worker sees exactly the values the coordinator's phase sees.
 enum JobInputs {
-    static func encode(_ inputs: [PhaseInput], timestamps: [Int64]) -> String {
-        guard !inputs.isEmpty else { return "" }
-        return JSONValue.object([("inputs", .array(inputs.map { input in
+    static func encode(_ inputs: [PhaseInput], referenced: [ReferencedArtifact] = [], timestamps: [Int64]) -> String {
+        guard !inputs.isEmpty || !referenced.isEmpty else { return "" }
+        var pairs: [(String, JSONValue)] = [("inputs", .array(inputs.map { input in
             .object([
                 ("reference", .string(input.reference.text)),
                 ("components", .array(input.reference.components.map { .string($0) })),
@@ -22,22 +24,44 @@ enum JobInputs {
                 ("value", input.artifact.value),
                 ("lineage", input.lineage.map { $0.json(timestamps: timestamps) } ?? .null),
             ])
-        }))]).serialized()
+        }))]
+        if !referenced.isEmpty {
+            pairs.append(("referenced", .array(referenced.map { item in
+                .object([
+                    ("reference", .string(item.reference)),
+                    ("name", .string(item.artifact.name)),
+                    ("kind", .string(item.artifact.kind.rawValue)),
+                    ("value", item.artifact.value),
+                ])
+            })))
+        }
+        return JSONValue.object(pairs).serialized()
     }
 
-    static func decode(_ text: String) throws -> [PhaseInput] {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
-        guard let list = try JSONValue.parse(text)["inputs"]?.arrayValue else { throw WorkflowError("worker: unreadable inputs") }
-        return try list.map { item in
-            guard let reference = item["reference"]?.stringValue, let name = item["name"]?.stringValue,
-                  let kind = item["kind"]?.stringValue.flatMap(ArtifactKind.init(rawValue:)), let value = item["value"] else {
-                throw WorkflowError("worker: unreadable input")
-            }
+    static func decode(_ text: String) throws -> (inputs: [PhaseInput], referenced: [ReferencedArtifact]) {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return ([], []) }
+        let json = try JSONValue.parse(text)
+        guard let list = json["inputs"]?.arrayValue else { throw WorkflowError("worker: unreadable inputs") }
+        let inputs = try list.map { item in
+            let artifact = try artifact(item)
+            guard let reference = item["reference"]?.stringValue else { throw WorkflowError("worker: unreadable input") }
             let components = item["components"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            return PhaseInput(reference: InputReference(text: reference, components: components),
-                              artifact: Artifact(name: name, kind: kind, value: value),
+            return PhaseInput(reference: InputReference(text: reference, components: components), artifact: artifact,
                               producer: item["producer"]?.stringValue ?? "",
                               lineage: item["lineage"].flatMap(Lineage.init(json:)))
         }
+        let referenced = try (json["referenced"]?.arrayValue ?? []).map { item in
+            guard let reference = item["reference"]?.stringValue else { throw WorkflowError("worker: unreadable referenced artifact") }
+            return ReferencedArtifact(reference: reference, artifact: try artifact(item))
+        }
+        return (inputs, referenced)
+    }
+
+    private static func artifact(_ item: JSONValue) throws -> Artifact {
+        guard let name = item["name"]?.stringValue, let kind = item["kind"]?.stringValue.flatMap(ArtifactKind.init(rawValue:)),
+              let value = item["value"] else {
+            throw WorkflowError("worker: unreadable input artifact")
+        }
+        return Artifact(name: name, kind: kind, value: value)
     }
 }

@@ -48,13 +48,15 @@ public enum TrialWorker {
         }
         // The coordinator's context for the phase, as far as a search needs it: same data, seed,
         // inputs and reduced-space flag; a store of its own in memory (never the run store).
+        let staged = try JobInputs.decode(job.inputs)
         var context = PhaseContext(
-            name: planned.name, data: data, inputs: try JobInputs.decode(job.inputs), seed: plan.seed, workers: 1,
+            name: planned.name, data: data, inputs: staged.inputs, seed: plan.seed, workers: 1,
             reducedSpace: job.reducedSpace, acceptPartialResults: true,
             budget: PhaseBudget(deadline: nil, memoryLimitBytes: nil, degradeOnMemory: false, faults: FaultInjection(), attempt: 1),
             requestedOutputs: planned.requestedOutputs, store: try RunStore(inMemory: "worker"), runID: "worker",
             progress: ProgressReporter(quiet: true))
         context.signalDirectoryOverride = job.signalDirectory
+        context.referenced = staged.referenced
         let evaluate = try shardable.shardEvaluator(search: job.search, context: context)
         let faults = WorkerFaults.fromEnvironment(job: job)
         if let batch {

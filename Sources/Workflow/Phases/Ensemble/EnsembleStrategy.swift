@@ -9,7 +9,7 @@ import Strategies
 /// signals, else recomputed — combined by ``EnsembleCombiner`` with the weights, confidence
 /// threshold and rebalancing period the search chose. Also exposes the captured causal regime
 /// labels, for regime-aware sizing.
-struct EnsembleStrategy {
+struct EnsembleStrategy: Sendable {
     let weights: EnsembleWeights
     let captured: CapturedSignals?
     let source: any MemberSignalSource
@@ -31,11 +31,7 @@ struct EnsembleStrategy {
         let bars = context.data.full
         let n = bars.first?.count ?? 0
         let symbols = bars.map(\.symbol)
-        let parts = weights.signalsFrom.split(separator: ".", maxSplits: 1).map(String.init)
-        var captured: CapturedSignals?
-        if parts.count == 2, let record = try context.store.artifact(run: context.runID, phase: parts[0], name: parts[1]) {
-            captured = try CapturedSignals(json: try JSONValue.parse(record.json))
-        }
+        let captured = try context.referencedArtifact(weights.signalsFrom).map { try CapturedSignals(json: $0.value) }
         var regimes: EnsembleRegimes?
         var names: [String] = []
         if let captured, captured.segment == .full {

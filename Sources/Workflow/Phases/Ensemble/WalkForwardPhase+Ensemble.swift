@@ -26,84 +26,35 @@ extension WalkForwardPhase {
         let weights = try EnsembleWeights(json: input.artifact.value)
         guard let searchJSON = weights.search else { return try runEnsembleMethod(context, input: input, weights: weights) }
         let search = try EnsembleSearchConfig(json: searchJSON, constraints: weights.constraints, replay: weights.replayed)
-        if !(context.executor is ThreadExecutor) {
-            context.progress.note("  \(name): the ensemble-weight searches of its windows run on threads in this process (\(context.executor.name) takes strategy walk-forward windows)")
-        }
-        let bars = context.data.full
-        let n = bars.first?.count ?? 0
-        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
+        var context = context
+        let shared = try EnsembleWindowSearch(phase: self, context: &context, input: input, weights: weights, search: search)
+        let n = context.data.full.first?.count ?? 0
+        let firstTest = firstTestBar(context)
         let plan = windows(count: n, firstTest: firstTest)
         guard !plan.isEmpty else {
             throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after \(firstTest > 0 ? context.data.date(firstTest - 1) : "the start"), the last bar the input weights' members were chosen on; shorten the windows or set allow_in_sample_inputs: true")
         }
-        // Members and their signals over the whole data.
-        let parts = weights.signalsFrom.split(separator: ".", maxSplits: 1).map(String.init)
-        var captured: CapturedSignals?
-        if parts.count == 2, let record = try context.store.artifact(run: context.runID, phase: parts[0], name: parts[1]) {
-            captured = try CapturedSignals(json: try JSONValue.parse(record.json))
-        }
-        let symbols = bars.map(\.symbol)
-        let members = weights.members
-        let full: any MemberSignalSource
-        var regimes: EnsembleRegimes?
-        if let captured, captured.segment == .full {
-            let store = DirectorySignalStore(root: context.signalDirectory)
-            full = try ReplayedSignals.load(captured, store: store, symbols: symbols, timestamps: bars[0].timestamps, range: 0..<n)
-            if let context = captured.regimeContext, let key = SignalKey(hex: context.key), let frame = try store.get(key),
-               case .int64(let labels)? = frame["regime"]?.values, let probabilities = frame.doubles("regime_probability") {
-                regimes = EnsembleRegimes(labels: labels, probabilities: probabilities,
-                                          memberRegimes: members.map { member in member.regime.flatMap { context.names.firstIndex(of: $0) } })
-            }
-        } else {
-            full = RecomputedSignals(members: members.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) },
-                                     bars: bars, symbols: symbols, range: 0..<n, evaluator: StrategyEvaluator(config: .init(), cache: IndicatorCache()))
-        }
-        if search.threshold != nil, regimes == nil {
-            throw WorkflowError(phase: name, "the input weights use a regime confidence threshold, but the captured regime context is not available")
-        }
-        var config = backtest
-        config.periodsPerYear = context.data.periodsPerYear
+        let members = shared.members
         let ids = members.map(\.id)
         let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
-        func inputs(_ range: Range<Int>) throws -> OptimizationPhase.EnsembleInputs {
-            let capturedView = CapturedSignals(
-                codeVersion: captured?.codeVersion ?? "", segment: .full, bars: range.count, from: context.data.date(range.lowerBound),
-                to: context.data.date(range.upperBound - 1), compressed: true,
-                members: members.map { CapturedSignals.Member(id: $0.id, strategy: $0.strategy, parameters: $0.parameters, regime: $0.regime,
-                                                              symbols: [], keys: [], encodedBytes: 0, denseBytes: 0) },
-                regimeContext: nil)
-            return OptimizationPhase.EnsembleInputs(
-                captured: capturedView, reference: input.reference.text, bars: bars.map { $0.slice(range) }, symbols: symbols,
-                // sliced once per window: every trial of the window's search reads the same arrays
-                source: GivenSignals(values: try full.values(members: members.count, range: range)),
-                regimes: regimes.map { EnsembleRegimes(labels: Array($0.labels[range]), probabilities: Array($0.probabilities[range]),
-                                                       memberRegimes: $0.memberRegimes) },
-                hasProbabilities: regimes != nil)
-        }
         for window in plan where !done.contains(window.index) {
             try Interruption.check()
-            let trainInputs = try inputs(window.trainRange)
-            let correlation: [[Double]]? = search.constraints.maxCorrelation == nil ? nil
-                : EnsembleCombiner.correlation(try members.indices.map { try trainInputs.source.signals(member: $0) }, bars: trainInputs.bars)
-            var trainConfig = config
-            trainConfig.detail = .summary
-            let evaluator = EnsembleTrialEvaluator(inputs: trainInputs, config: search, correlation: correlation, backtest: trainConfig,
-                                                   objective: objective)
+            let (trainInputs, correlation, evaluator) = try shared.training(window.trainRange)
             var sampler = search.sampler(members: ids, seed: context.seed, stream: "\(name)/window/\(window.index)/ensemble")
-            let outcome = try SearchRunner(phase: name, context: context, objective: objective, nested: true)
-                .run(&sampler, evaluate: { evaluator.record($0) })
+            var runner = SearchRunner(phase: name, context: context, objective: objective, nested: true)
+            runner.search = "window-\(window.index)"
+            let outcome = try runner.run(&sampler, evaluate: { evaluator.record($0) })
             let trials = outcome.records.compactMap(EnsembleTrial.init(record:))
             guard let best = objective.rank(trials.filter { $0.objective.isFinite }, value: \.objective, index: \.index).first else {
                 throw WorkflowError(phase: name, "window \(window.index): no ensemble weights could be evaluated on its training bars")
             }
             let rule = EnsembleRule(weights: best.weights, confidenceThreshold: best.threshold, rebalanceEvery: best.rebalance)
-            var fullConfig = config
+            var fullConfig = shared.backtest
             fullConfig.detail = .full
             let inSample = try EnsembleTrialEvaluator(inputs: trainInputs, config: search, correlation: correlation, backtest: fullConfig,
                                                       objective: objective).run(rule)
-            let testInputs = try inputs(window.testRange)
-            let testEvaluator = EnsembleTrialEvaluator(inputs: testInputs, config: search, correlation: correlation, backtest: fullConfig,
-                                                       objective: objective)
+            let testEvaluator = EnsembleTrialEvaluator(inputs: try shared.inputs(window.testRange), config: search, correlation: correlation,
+                                                       backtest: fullConfig, objective: objective)
             let outOfSample = try testEvaluator.run(rule)
             let equal = try testEvaluator.run(EnsembleRule(
                 weights: [Double](repeating: search.constraints.sum / Double(members.count), count: members.count),
@@ -118,7 +69,26 @@ extension WalkForwardPhase {
             context.progress.trials(name: name, done: window.index + 1, total: plan.count, bestObjective: best.objective,
                                     objective: objective.rawValue)
         }
-        return try finishEnsemble(context, plan: plan, members: members, regimes: regimes)
+        return try finishEnsemble(context, plan: plan, members: members, regimes: shared.regimes)
+    }
+
+    /// `window-W` of a walk-forward over searched ensemble weights, in a worker: the trial
+    /// evaluator of window W's weight search on its training bars.
+    func ensembleWindowEvaluator(_ key: String, index: Int, context: PhaseContext, input: PhaseInput) throws
+        -> @Sendable (TrialSpec) -> TrialRecord {
+        let weights = try EnsembleWeights(json: input.artifact.value)
+        guard let searchJSON = weights.search else {
+            throw WorkflowError(phase: name, "no search '\(key)' to run in a worker: the input ensemble was built by a method, not searched")
+        }
+        var context = context
+        let shared = try EnsembleWindowSearch(
+            phase: self, context: &context, input: input, weights: weights,
+            search: try EnsembleSearchConfig(json: searchJSON, constraints: weights.constraints, replay: weights.replayed))
+        guard let window = windows(count: context.data.full.first?.count ?? 0, firstTest: firstTestBar(context)).first(where: { $0.index == index }) else {
+            throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
+        }
+        let evaluator = try shared.training(window.trainRange).evaluator
+        return { evaluator.record($0) }
     }
 
     /// Walk-forward over an ensemble built by a method (an `ensemble_optimization` phase's
