@@ -31,6 +31,12 @@ struct WorkflowRunTests {
         }
         let html = try String(contentsOf: fixture.reports.appendingPathComponent("parameter_optimization.html"), encoding: .utf8)
         #expect(html.contains("<svg"))
+        // The summary shows headline outputs through the designed views: the best set as a
+        // ranked row with its parameters on one line, no flattened dotted columns.
+        let page = try String(contentsOf: fixture.reports.appendingPathComponent("summary.html"), encoding: .utf8)
+        #expect(page.contains("parameter_optimization.best_parameters"))
+        #expect(page.contains("fast_period "), "parameters on one line")
+        #expect(!page.contains("sets.0."), "no flattened column names")
     }
 
     @Test("the best parameters really are the best of the history")

@@ -9,11 +9,14 @@ public enum PhaseOutputView {
         public var name: String
         public var kind: String
         public var value: JSONValue
+        /// The heading shown above it (default: the name), e.g. `phase.output` on the summary.
+        public var heading: String?
 
-        public init(name: String, kind: String, value: JSONValue) {
+        public init(name: String, kind: String, value: JSONValue, heading: String? = nil) {
             self.name = name
             self.kind = kind
             self.value = value
+            self.heading = heading
         }
     }
 
@@ -29,7 +32,7 @@ public enum PhaseOutputView {
                 addCharts(value, to: &report)
                 continue
             }
-            report.addHeading(output.name)
+            report.addHeading(output.heading ?? output.name)
             if output.name == "optimization_history", let heatmap = heatmap(value) {
                 report.addChart(heatmap, caption: "Objective over the two searched parameters (best over the others)")
             }

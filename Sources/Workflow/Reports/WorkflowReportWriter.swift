@@ -129,12 +129,13 @@ struct WorkflowReportWriter {
             report.addLink("\(phase.name) report", href: "\(phase.name).html")
         }
         report.addLink("workflow analytics", href: "analytics.html")
-        for artifact in artifacts where ["best_parameters", "validation_results", "performance_metrics", "market_conditions", "condition_result"].contains(artifact.name) {
-            guard let value = try? JSONValue.parse(artifact.json) else { continue }
-            report.addHeading("\(artifact.phase).\(artifact.name)")
-            _ = OutputViews.scalars(Array(JSONTables.scalars(value).prefix(40)), title: "\(artifact.phase).\(artifact.name)", to: &report)
-            for t in JSONTables.tables(value, title: artifact.name).prefix(1) { report.addTable(t, maxRows: 10) }
-        }
+        // Headline outputs, through the same designed views as the phase pages.
+        let headline = ["best_parameters", "validation_results", "performance_metrics", "market_conditions", "condition_result"]
+        _ = PhaseOutputView.add(artifacts.filter { headline.contains($0.name) }.compactMap { artifact in
+            (try? JSONValue.parse(artifact.json)).map {
+                PhaseOutputView.Output(name: artifact.name, kind: artifact.kind, value: $0, heading: "\(artifact.phase).\(artifact.name)")
+            }
+        }, to: &report)
         return report
     }
 }
