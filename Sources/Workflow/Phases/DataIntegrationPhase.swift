@@ -29,6 +29,8 @@ public struct DataIntegrationPhase: WorkflowPhase {
     public static let typeName = "data_integration"
     public static let defaultOutputs = ["processed_data"]
     public static let outputNames = ["processed_data"]
+    /// 2: the output's lineage holds no bars of its own (an as-of join fits nothing).
+    public static var cacheVersion: Int { 2 }
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
         name == "processed_data" ? .dataset : nil
@@ -83,7 +85,10 @@ public struct DataIntegrationPhase: WorkflowPhase {
             ("sources", .array(sourceRows)), ("columns", .array(columnRows)), ("values", .object(values)),
         ])
         var result = PhaseResult(artifacts: [Artifact(name: "processed_data", kind: .dataset, value: value)])
-        result.seen = 0..<timestamps.count
+        // Lineage: nothing is fitted — each bar's value is the observation published before it
+        // (an as-of join, causal by construction) — so the output has seen no bars in the sense
+        // the lineage rule checks (bars something was chosen or fitted on), like a transformation.
+        result.seen = nil
         return result
     }
 }

@@ -15,11 +15,11 @@ import Strategies
 /// - name: walk_forward_validation
 ///   type: walk_forward
 ///   inputs: ["optimize.top_10_parameter_sets"]   # candidates, or a search of its own:
-///   config:
+///   config:                          # optional: without walk_forward, defaultWindows (504 / 126 / 126)
 ///     walk_forward:
 ///       train_period_days: 504       # trading days (bars of daily data; × bars per session intraday)
 ///       test_period_days: 126
-///       step_days: 63
+///       step_days: 63                # default: test_period_days
 ///       anchored: false              # false: rolling window; true: training always starts at the first bar
 ///     strategies: [momentum]         # optional: re-run this search in every window
 ///     optimization: {method: grid, parameters: {fast_period: [5, 10, 20], slow_period: [30, 50]}}
@@ -59,6 +59,11 @@ public struct WalkForwardPhase: WorkflowPhase {
                                      "parameter_stability", "overfitting_statistics", "results",
                                      "ensemble_weight_stability", "regime_adaptation_effectiveness", "regime_performance_validation"]
 
+    /// The windows of a phase that gives none (`walk_forward` absent, as the specification's
+    /// parallel-research branches write it): two years of daily bars to train, half a year to
+    /// test; the step defaults to the test length (windows do not overlap).
+    public static let defaultWindows = (train: 504, test: 126)
+
     public static func outputKind(_ name: String) -> ArtifactKind? {
         switch name {
         case "walk_forward_results", "results": return .metrics
@@ -95,31 +100,31 @@ public struct WalkForwardPhase: WorkflowPhase {
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
-        guard let config = declaration.config, config.isMapping else {
-            throw declaration.node.error("a walk_forward phase needs config.walk_forward (train_period_days, test_period_days, step_days)")
+        let config = declaration.config
+        if let config, !config.isMapping {
+            throw config.error("config of a walk_forward phase must be a mapping (walk_forward, strategies, optimization, …)")
         }
-        try config.checkKeys(allowed: ["walk_forward", "strategies", "optimization", "validation_metrics", "objective",
-                                       "allow_in_sample_inputs"] + PhaseConfig.backtestKeys)
-        allowInSample = try config.optional("allow_in_sample_inputs") { try $0.bool() } ?? false
-        let windows = try config.require("walk_forward")
-        try windows.checkKeys(allowed: ["train_period_days", "test_period_days", "step_days", "anchored"])
-        func positive(_ key: String) throws -> Int {
-            let node = try windows.require(key)
+        try config?.checkKeys(allowed: ["walk_forward", "strategies", "optimization", "validation_metrics", "objective",
+                                        "allow_in_sample_inputs"] + PhaseConfig.backtestKeys)
+        allowInSample = try config?.optional("allow_in_sample_inputs") { try $0.bool() } ?? false
+        let windows = config?.child("walk_forward")
+        try windows?.checkKeys(allowed: ["train_period_days", "test_period_days", "step_days", "anchored"])
+        func positive(_ key: String, default value: Int) throws -> Int {
+            guard let node = windows?.child(key) else { return value }
             let value = try node.int()
             guard value >= 1 else { throw node.error("\(key) must be at least 1, got \(value)") }
             return value
         }
-        train = try positive("train_period_days")
-        test = try positive("test_period_days")
-        step = try windows.optional("step_days") { try $0.int() } ?? test
-        guard step >= 1 else { throw (windows.child("step_days") ?? windows).error("step_days must be at least 1") }
-        anchored = try windows.optional("anchored") { try $0.bool() } ?? false
-        guard train >= 20 else { throw (windows.child("train_period_days") ?? windows).error("train_period_days must be at least 20 bars") }
-        if let optimization = config.child("optimization") {
+        train = try positive("train_period_days", default: Self.defaultWindows.train)
+        test = try positive("test_period_days", default: Self.defaultWindows.test)
+        step = try positive("step_days", default: test)
+        anchored = try windows?.optional("anchored") { try $0.bool() } ?? false
+        guard train >= 20 else { throw (windows?.child("train_period_days") ?? declaration.node).error("train_period_days must be at least 20 bars") }
+        if let config, let optimization = config.child("optimization") {
             search = try SearchPlan.parse(strategies: try config.require("strategies"), optimization: optimization,
                                           seed: planning.seed, stream: declaration.name)
         } else {
-            if let strategies = config.keyNode("strategies") {
+            if let strategies = config?.keyNode("strategies") {
                 throw strategies.error("strategies needs an optimization block to search in each window")
             }
             search = nil
@@ -128,10 +133,10 @@ public struct WalkForwardPhase: WorkflowPhase {
                     "walk_forward needs candidates: an input with parameter sets or ensemble weights, or config.strategies + config.optimization")
             }
         }
-        objective = try config.optional("objective") { try $0.enumeration(Objective.self) } ?? search?.objective ?? .sharpeRatio
+        objective = try config?.optional("objective") { try $0.enumeration(Objective.self) } ?? search?.objective ?? .sharpeRatio
         backtest = try PhaseConfig.backtestConfig(config)
         let ensembleInput = !planning.inputs(of: .ensembleWeights).isEmpty
-        metrics = try config.optional("validation_metrics") { node in
+        metrics = try config?.optional("validation_metrics") { node in
             try node.sequence().map { item in
                 let metric = try item.enumeration(ValidationMetric.self)
                 if [.regimeAdaptationEffectiveness, .ensembleWeightStability].contains(metric), !ensembleInput {

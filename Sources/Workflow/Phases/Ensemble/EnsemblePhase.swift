@@ -52,26 +52,40 @@ public struct EnsemblePhase: WorkflowPhase {
     let objective: Objective
     let segment: DataSegment
     let backtest: BacktestConfig
+    /// Walk-forward results among the inputs: members are out-of-sample streams (``BranchMembers``).
+    let joinsBranches: Bool
 
-    public func segmentSeen(by output: String) -> DataSegment? { segment }
+    public func segmentSeen(by output: String) -> DataSegment? { joinsBranches ? .full : segment }
 
     public init(_ declaration: PhaseDeclaration, planning: PlanningContext) throws {
         name = declaration.name
-        guard !planning.inputs(of: .parameterSets).isEmpty else {
+        var branches = false
+        for reference in planning.inputKinds where reference.kind != .parameterSets {
+            guard reference.kind == .metrics, Self.branchOutputs.contains(reference.reference.output) else {
+                throw declaration.node.error("input '\(reference.reference.text)' (\(reference.kind.rawValue)) is not used by an ensemble phase; it takes parameter sets and walk-forward results")
+            }
+            branches = true
+        }
+        guard !planning.inputKinds.isEmpty else {
             throw declaration.node.error("an ensemble needs members: give it parameter-set inputs, e.g. inputs: [\"optimize.top_5_strategies\"]")
         }
-        for reference in planning.inputKinds where reference.kind != .parameterSets {
-            throw declaration.node.error("input '\(reference.reference.text)' (\(reference.kind.rawValue)) is not used by an ensemble phase; it takes parameter sets")
-        }
+        joinsBranches = branches
         let config = declaration.config
         try config?.checkKeys(allowed: ["ensemble_method", "ensemble_methods", "adaptive_weighting", "adaptive_lookback",
                                         "market_condition_awareness", "cross_validation", "constraints", "objective", "data_split"]
                               + PhaseConfig.backtestKeys)
+        if branches, let split = config?.keyNode("data_split") {
+            throw split.error("an ensemble of walk-forward results is evaluated on the bars every member covers out of sample; data_split does not apply",
+                              hint: "remove data_split")
+        }
         (methods, settings) = try Self.parseSettings(config)
         objective = try config?.optional("objective") { try $0.enumeration(Objective.self) } ?? .sharpeRatio
         segment = try PhaseConfig.segment(config, default: .train)
         backtest = try PhaseConfig.backtestConfig(config)
     }
+
+    /// Metric outputs an ensemble takes as members (walk-forward results, ``BranchMembers``).
+    static let branchOutputs: Set<String> = ["results", "walk_forward_results"]
 
     /// `ensemble_method(s)`, `adaptive_weighting`, `adaptive_lookback`, `market_condition_awareness`,
     /// `cross_validation` and `constraints` (shared with the optimisation phase's `ensemble_optimization` block).
@@ -118,6 +132,7 @@ public struct EnsemblePhase: WorkflowPhase {
     }
 
     public func run(_ context: PhaseContext) throws -> PhaseResult {
+        if joinsBranches { return try runBranches(context) }
         var members: [StrategySelection] = []
         for input in context.inputs(of: .parameterSets) {
             for selection in try ParameterSetsCodec.decode(input.artifact.value)
@@ -164,6 +179,12 @@ struct EnsembleBuilder {
     let signals: [[[Double]?]]
     /// The regime each member was optimised for, if any (reported with its weight).
     let regimes: [String?]
+    /// The group each member votes in under `hierarchical_voting`: its strategy, or the research
+    /// branch it came from (``BranchMembers``).
+    let families: [String]
+    /// Whether each member's signals are its strategy's on these bars (false: given streams,
+    /// e.g. a walk-forward's stitched out-of-sample signals).
+    let replayable: Bool
 
     struct Evaluated {
         var built: BuiltEnsemble
@@ -180,12 +201,43 @@ struct EnsembleBuilder {
         self.backtest = backtest
         self.settings = settings
         self.objective = objective
+        families = members.map(\.strategy)
+        replayable = true
         signals = try RecomputedSignals.rows(members, bars: bars, evaluator: StrategyEvaluator(config: .init(), cache: IndicatorCache()))
+    }
+
+    /// Members given as signal streams over `bars` (``BranchMembers``), grouped by branch.
+    init(branches: BranchMembers, bars: [BarSeries], backtest: BacktestConfig, settings: EnsembleSettings, objective: Objective) {
+        members = branches.members.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) }
+        regimes = [String?](repeating: nil, count: branches.members.count)
+        families = branches.members.map(\.branch)
+        replayable = false
+        self.bars = bars
+        self.backtest = backtest
+        self.settings = settings
+        self.objective = objective
+        signals = branches.rows
+    }
+
+    /// Member `i` traded alone on the bars.
+    func alone(_ i: Int) throws -> BacktestResult {
+        var config = backtest
+        config.detail = .summary
+        if replayable {
+            let (used, series) = try StrategyEvaluator(config: .init()).signals(members[i], on: bars)
+            return try BacktestEngine(config: config).run(bars: used, signals: series)
+        }
+        let rows = signals[i]
+        let used = bars.indices.filter { rows[$0] != nil }
+        return try BacktestEngine(config: config).run(
+            bars: used.map { bars[$0] },
+            signals: used.map { j in SignalSeries(symbol: bars[j].symbol, timestamps: bars[j].timestamps,
+                                                  values: (rows[j] ?? []).map { $0.isFinite ? $0 : 0 }) })
     }
 
     func evaluate(_ method: EnsembleMethod, members subset: [Int]) throws -> Evaluated {
         let built = try EnsembleConstruction.build(method, members: subset.map { signals[$0] },
-                                                   names: subset.map { members[$0].strategy }, bars: bars, settings: settings)
+                                                   names: subset.map { families[$0] }, bars: bars, settings: settings)
         var config = backtest
         config.detail = .summary
         let result = try BacktestEngine(config: config).run(bars: bars, signals: built.signals)
@@ -220,20 +272,26 @@ struct EnsembleBuilder {
             ("methods", .array(try results.map { result in
                 var pairs: [(String, JSONValue)] = [
                     ("method", .string(result.built.method.rawValue)), ("objective_value", .number(result.objective)),
-                    ("sample", .string(result.built.method == .metaLearning ? "out_of_fold" : "in_sample")),
+                    ("sample", .string(sample(result.built.method))),
                     ("metrics", MetricsJSON.summary(result.summary))]
                 if settings.crossValidation { pairs.append(("cross_validation", try folds(result))) }
                 return .object(pairs)
             })),
             ("members", .array(try members.indices.map { i in
-                var config = backtest
-                config.detail = .summary
-                let (used, series) = try StrategyEvaluator(config: .init()).signals(members[i], on: bars)
-                let alone = try BacktestEngine(config: config).run(bars: used, signals: series)
-                return .object([("member", .string("m\(i)")), ("strategy", .string(members[i].strategy)),
-                                ("parameters", members[i].parametersJSON), ("metrics", MetricsJSON.summary(alone.summary))])
+                .object([("member", .string("m\(i)")), ("strategy", .string(members[i].strategy)),
+                         ("parameters", members[i].parametersJSON), ("metrics", MetricsJSON.summary(try alone(i).summary))])
             })),
         ])
+    }
+
+    /// How a method's figures relate to the bars they are measured on: `meta_learning`'s are
+    /// out of fold; voting methods fit nothing, so over out-of-sample member streams their
+    /// figures are out of sample; anything else (weights fitted on these bars, or members
+    /// chosen on them) is in sample.
+    func sample(_ method: EnsembleMethod) -> String {
+        if method == .metaLearning { return "out_of_fold" }
+        if !replayable, method == .voting || method == .hierarchicalVoting { return "out_of_sample" }
+        return "in_sample"
     }
 
     /// The ensemble's objective on each of `folds` contiguous parts of the bars (its stability).
