@@ -47,7 +47,7 @@ struct DataIntegrationTests {
         #expect(sources.first { $0["name"]?.stringValue == "satellite" }?["description"]?.stringValue?.contains("SYNTHETIC") == true)
     }
 
-    @Test("a bad source is one located message; editing an alternative-data file changes the phase's key")
+    @Test("a bad source is one located message; editing an alternative-data file changes the phase's key and the run id")
     func refusalsAndKey() throws {
         let unknown = try WorkflowFixture(Self.yaml(sources: "[\"nonexistent\"]"))
         do {
@@ -68,10 +68,12 @@ struct DataIntegrationTests {
             return PhaseKeys.compute(plan: plan, dataFingerprint: "same")["alt"]?.value ?? ""
         }
         let before = try key()
+        let firstRun = try fixture.run().runID
         var text = try String(contentsOf: sentiment, encoding: .utf8)
         text = text.replacingOccurrences(of: "2015-01-05,2015-01-05T21:00:00", with: "2015-01-05,2015-01-06T21:00:00")
         try text.write(to: sentiment, atomically: true, encoding: .utf8)
         #expect(try key() != before, "a later publication time is a change of the data")
+        #expect(try fixture.run().runID != firstRun, "the run id covers the alternative-data files too")
         // a row published before the date it describes is refused with its line
         try (text + "2016-01-05,2016-01-04T21:00:00,0.5\n").write(to: sentiment, atomically: true, encoding: .utf8)
         do {

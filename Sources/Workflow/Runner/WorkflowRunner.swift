@@ -92,10 +92,20 @@ public final class WorkflowRunner: @unchecked Sendable {
         return (store, runID, data, path)
     }
 
+    /// The data a run reads: the bars' fingerprint, plus the content digest of every file a
+    /// phase type reads itself (``WorkflowPhase/dependencyFiles(data:)``: alternative-data
+    /// sources), so editing such a file starts a new run as editing the bars does. Workflows
+    /// without such files keep the bars' fingerprint alone.
+    static func runFingerprint(plan: WorkflowPlan, data: WorkflowData) -> String {
+        let files = plan.allPhases.flatMap { $0.phase.dependencyFiles(data: plan.data) }
+        guard !files.isEmpty else { return data.fingerprint }
+        return ([data.fingerprint] + files.map { "file=" + (CanonicalConfig.fileDigest($0) ?? "absent") }).joined(separator: ";")
+    }
+
     /// The run store's file and the run's id (config text, data fingerprint, seed).
     static func storeLocation(plan: WorkflowPlan, data: WorkflowData) -> (path: String, runID: String) {
         let text = (try? String(contentsOfFile: plan.document.file, encoding: .utf8)) ?? plan.document.file
-        let runID = RunIdentity.make(configText: text, dataFingerprint: data.fingerprint, seed: plan.seed)
+        let runID = RunIdentity.make(configText: text, dataFingerprint: runFingerprint(plan: plan, data: data), seed: plan.seed)
         let enabled = plan.document.workflow.checkpointing?.isEnabled ?? true
         let directory = enabled ? plan.checkpointLocation
             : FileManager.default.temporaryDirectory.appendingPathComponent("admf-\(runID)-\(getpid())").path
