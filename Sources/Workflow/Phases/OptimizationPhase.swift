@@ -50,6 +50,7 @@ public struct OptimizationPhase: WorkflowPhase {
         "optimization_history", "optimization_results", "parameter_importance", "performance_distribution",
         "regime_optimized_strategies", "regime_switching_rules", "overfitting_statistics",
         "optimal_ensemble_weights", "ensemble_performance_metrics", "weight_stability_analysis", "ensemble_weights",
+        "best_models",
     ]
 
     /// An alias such as `strategy_a_results` stands for the ten best parameter sets.
@@ -59,6 +60,7 @@ public struct OptimizationPhase: WorkflowPhase {
     /// …and one with `input_processing` its weighted ensemble of the inputs.
     public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String] {
         if config?.child("input_processing") != nil { return ["ensemble_weights", "ensemble_performance_metrics"] }
+        if MLSearchConfig.namesModels(config) { return ["best_models", "optimization_history"] }
         return method == "signal_replay" || inputKinds.contains(.capturedSignals) || inputKinds.contains(.signalSet)
             ? ["optimal_ensemble_weights", "ensemble_performance_metrics", "optimization_history"]
             : defaultOutputs
@@ -67,6 +69,7 @@ public struct OptimizationPhase: WorkflowPhase {
     public static func outputKind(_ name: String) -> ArtifactKind? {
         if topCount(name) != nil { return .parameterSets }
         switch name {
+        case "best_models": return .models
         case "best_parameters", "best_strategies", "selected_strategies", "regime_optimized_strategies": return .parameterSets
         case "regime_switching_rules": return .table
         case "optimal_ensemble_weights", "ensemble_weights": return .ensembleWeights
@@ -110,6 +113,8 @@ public struct OptimizationPhase: WorkflowPhase {
     let ensembleBlock: EnsembleBlock?
     /// `input_processing`: a weighted ensemble of the parameter-set inputs (see ``InputProcessing``).
     let inputProcessing: InputProcessing?
+    /// Machine-learning models trained on a `features` input (see ``MLSearchConfig``).
+    let learning: MLSearchConfig?
 
     var objective: Objective { search.objective }
     public func segmentSeen(by output: String) -> DataSegment? { segment }
@@ -144,6 +149,7 @@ public struct OptimizationPhase: WorkflowPhase {
             ensemble = parsed
             ensembleBlock = nil
             inputProcessing = nil
+            learning = nil
             searchFromInputs = false
             explicitSpace = true
             search = SearchPlan(method: .differentialEvolution, strategies: [], fixed: [:], nonTargets: [], space: SearchSpace([]),
@@ -161,6 +167,7 @@ public struct OptimizationPhase: WorkflowPhase {
             try config.checkKeys(allowed: ["input_processing", "data_split"] + PhaseConfig.backtestKeys)
             inputProcessing = try InputProcessing.parse(node, planning: planning)
             ensembleBlock = nil
+            learning = nil
             searchFromInputs = false
             explicitSpace = true
             search = SearchPlan(method: .grid, strategies: [], fixed: [:], nonTargets: [], space: SearchSpace([]),
@@ -177,6 +184,17 @@ public struct OptimizationPhase: WorkflowPhase {
             throw declaration.node.error(
                 "an optimization phase needs a config with 'strategies' (and optionally 'optimization': method, parameters, objective; default a 100-trial random search over the declared ranges)")
         }
+        if let parsed = try MLSearchConfig.parse(config, declaration: declaration, planning: planning) {
+            learning = parsed.config
+            search = parsed.search
+            ensembleBlock = nil
+            searchFromInputs = false
+            explicitSpace = config.child("optimization")?.child("parameters") != nil
+            segment = try PhaseConfig.segment(config, default: .train)
+            backtest = try PhaseConfig.backtestConfig(config)
+            return
+        }
+        learning = nil
         try PhaseConfig.refuseUnsupported(config, [
             "constraints": "weight constraints apply to an ensemble search (a compressed_signals input) or an ensemble_optimization block",
         ])
@@ -220,6 +238,7 @@ public struct OptimizationPhase: WorkflowPhase {
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         if let ensemble { return try runEnsemble(context, config: ensemble) }
         if let inputProcessing { return try runInputProcessing(context, inputProcessing) }
+        if let learning { return try runLearning(context, learning) }
         if searchFromInputs {
             var phase = self
             let selections = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }
