@@ -12,6 +12,7 @@ import Strategies
 extension WalkForwardPhase {
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         if search == nil, let input = context.inputs(of: .ensembleWeights).first { return try runEnsemble(context, input: input) }
+        if search == nil, let input = context.inputs(of: .models).first { return try runModels(context, input: input) }
         let bars = context.data.full
         let n = bars.first?.count ?? 0
         // The lineage rule: input candidates were chosen on bars up to `seenEnd`, so the first
@@ -61,12 +62,21 @@ extension WalkForwardPhase {
             context.progress.trials(name: name, done: window.index + 1, total: plan.count,
                                     bestObjective: records[bestPosition].objective, objective: objective.rawValue)
         }
+        return try storedWindowsResult(plan: plan, warnings: warnings, workers: workers, context: context) { records in
+            try overfitting(records, listed: listed, evaluator: evaluator, seenEnd: firstTest, context: context)
+        }
+    }
+
+    /// The phase's result from its stored windows: the usual outputs, `overfitting_statistics`
+    /// when asked for (and `overfitting` can compute it), the bars seen and the sample label.
+    func storedWindowsResult(plan: [Window], warnings: [String], workers: Int, context: PhaseContext,
+                             overfitting: (([JSONValue]) throws -> JSONValue)?) throws -> PhaseResult {
+        let n = context.data.full.first?.count ?? 0
         let records = try context.store.trials(run: context.runID, phase: name).map { try JSONValue.parse($0.metrics) }
         guard !records.isEmpty else { throw WorkflowError(phase: name, "no window was completed") }
         var artifacts = try outputs(records, context: context)
-        if context.requestedOutputs.contains("overfitting_statistics") {
-            artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics,
-                                      value: try overfitting(records, listed: listed, evaluator: evaluator, seenEnd: firstTest, context: context)))
+        if context.requestedOutputs.contains("overfitting_statistics"), let overfitting {
+            artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics, value: try overfitting(records)))
         }
         var result = PhaseResult(artifacts: artifacts, warnings: warnings, partial: !warnings.isEmpty)
         result.workersUsed = workers
