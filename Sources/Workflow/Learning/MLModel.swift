@@ -93,3 +93,17 @@ struct FittedModel: Sendable {
         self.predict = predict
     }
 }
+
+/// The model catalogue as `admf strategies` lists it.
+public enum MLModelCatalogue {
+    /// Each model: its name, what it is, the specification's names that map to it, and its
+    /// hyperparameters (defaults and default search ranges).
+    public static var entries: [(name: String, summary: String, aliases: [String], hyperparameters: [ParameterSpec])] {
+        MLModel.allCases.map { model in
+            (model.rawValue, model.summary, MLModel.aliases.filter { $0.model == model }.map(\.alias), model.hyperparameters)
+        }
+    }
+
+    /// Trials of a model search without an `optimization` block.
+    public static var defaultTrials: Int { MLSearchConfig.defaultTrials }
+}

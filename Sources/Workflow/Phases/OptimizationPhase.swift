@@ -42,6 +42,21 @@ import Strategies
 /// (top 10), `optimization_history` (every trial), `optimization_results` (a summary),
 /// `parameter_importance` (η² of the objective per parameter),
 /// `performance_distribution` (quantiles of objective, Sharpe, return and drawdown, and a 20-bin histogram of the objective).
+///
+/// **Machine-learning models.** With a `feature_engineering` phase's `features` as its input and
+/// models as its `strategies` — `logistic_regression` (`c`), `gradient_boosting` (`estimators`,
+/// `learning_rate`, `max_depth`), `mlp` (`hidden_units`, `alpha`); the specification's
+/// `sklearn_model` stands for `logistic_regression` and `tensorflow_model` for `mlp` (a small
+/// dense network, as a Keras default) — each trial is (model, hyperparameters), searched with the
+/// same `optimization` syntax (default: random search, ``MLSearchConfig/defaultTrials`` trials
+/// over the ranges of ``MLModel``). A trial is scored on the phase's segment by purged K-fold
+/// cross-validation (`cv_folds`, default 5; `embargo_bars`, default 5; the purge covers the
+/// label's window, see ``LabelRule``); the out-of-fold probabilities become positions (long
+/// above ½, short below — flat when shorting is not allowed — flat at ½) backtested with the
+/// phase's costs, and the objective is taken on that backtest. Outputs: `best_models` (the
+/// `top_models`, default 3, best trials; see ``runLearning(_:_:)``), `optimization_history`,
+/// `optimization_results`, `parameter_importance`, `performance_distribution`; parameter-set
+/// outputs are refused (they describe strategies). The models have seen the segment's bars.
 public struct OptimizationPhase: WorkflowPhase {
     public static let typeName = "optimization"
     public static let defaultOutputs = ["best_parameters", "top_10_parameter_sets", "optimization_history"]
