@@ -40,27 +40,16 @@ extension WalkForwardPhase {
         guard !candidates.isEmpty else { throw WorkflowError(phase: name, "\(input.reference.text) lists no models") }
         let folds = value["cv_folds"]?.intValue ?? 5, embargo = value["embargo_bars"]?.intValue ?? 5
         let dataset = try MLDataset.load(value, data: context.data, signalDirectory: context.signalDirectory, phase: name)
-        if !(context.executor is ThreadExecutor) {
-            context.progress.note("  \(name): the model windows run in this process (\(context.executor.name) takes strategy walk-forward windows)")
-        }
+        let plan = try inProcessWindows(context, work: "the model windows", inputs: "the input models were chosen on")
         let bars = context.data.full
         let n = bars.first?.count ?? 0
-        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
-        let plan = windows(count: n, firstTest: firstTest)
-        guard !plan.isEmpty else {
-            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after \(firstTest > 0 ? context.data.date(firstTest - 1) : "the start"), the last bar the input models were chosen on; shorten the windows or set allow_in_sample_inputs: true")
-        }
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
         let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
         var warnings: [String] = []
         for window in plan where !done.contains(window.index) {
             try Interruption.check()
-            if context.budget.timedOut(phase: name, batchesDone: done.count + window.index) {
-                guard context.acceptPartialResults else { throw WorkflowError(phase: name, "time budget spent at window \(window.index)") }
-                warnings.append("time budget spent: \(window.index) of \(plan.count) windows; results are partial")
-                break
-            }
+            if try budgetSpent(at: window, of: plan.count, done: done.count, context: context, warnings: &warnings) { break }
             let started = Date()
             let training: MLTrainingSet
             do {

@@ -37,11 +37,7 @@ extension WalkForwardPhase {
         var workers = context.workers
         for window in plan where !done.contains(window.index) {
             try Interruption.check()
-            if context.budget.timedOut(phase: name, batchesDone: done.count + window.index) {
-                guard context.acceptPartialResults else { throw WorkflowError(phase: name, "time budget spent at window \(window.index)") }
-                warnings.append("time budget spent: \(window.index) of \(plan.count) windows; results are partial")
-                break
-            }
+            if try budgetSpent(at: window, of: plan.count, done: done.count, context: context, warnings: &warnings) { break }
             try context.checkMemory(phase: name, workers: &workers, warnings: &warnings)
             var windowContext = context
             windowContext.workers = workers
@@ -65,6 +61,30 @@ extension WalkForwardPhase {
         return try storedWindowsResult(plan: plan, warnings: warnings, workers: workers, context: context) { records in
             try overfitting(records, listed: listed, evaluator: evaluator, seenEnd: firstTest, context: context)
         }
+    }
+
+    /// Whether the time budget is spent before `window` (partial results acceptable: a warning
+    /// is added; otherwise the phase fails).
+    func budgetSpent(at window: Window, of total: Int, done: Int, context: PhaseContext, warnings: inout [String]) throws -> Bool {
+        guard context.budget.timedOut(phase: name, batchesDone: done + window.index) else { return false }
+        guard context.acceptPartialResults else { throw WorkflowError(phase: name, "time budget spent at window \(window.index)") }
+        warnings.append("time budget spent: \(window.index) of \(total) windows; results are partial")
+        return true
+    }
+
+    /// The windows of a walk-forward whose work runs in this process (`work`, noted when
+    /// another executor was chosen), starting after the bars `inputs` (the lineage rule).
+    func inProcessWindows(_ context: PhaseContext, work: String, inputs: String) throws -> [Window] {
+        if !(context.executor is ThreadExecutor) {
+            context.progress.note("  \(name): \(work) run on threads in this process (\(context.executor.name) takes strategy walk-forward windows)")
+        }
+        let n = context.data.full.first?.count ?? 0
+        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
+        let plan = windows(count: n, firstTest: firstTest)
+        guard !plan.isEmpty else {
+            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after \(firstTest > 0 ? context.data.date(firstTest - 1) : "the start"), the last bar \(inputs); shorten the windows or set allow_in_sample_inputs: true")
+        }
+        return plan
     }
 
     /// The phase's result from its stored windows: the usual outputs, `overfitting_statistics`

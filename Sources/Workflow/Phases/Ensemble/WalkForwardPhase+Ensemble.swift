@@ -26,16 +26,10 @@ extension WalkForwardPhase {
         let weights = try EnsembleWeights(json: input.artifact.value)
         guard let searchJSON = weights.search else { return try runEnsembleMethod(context, input: input, weights: weights) }
         let search = try EnsembleSearchConfig(json: searchJSON, constraints: weights.constraints, replay: weights.replayed)
-        if !(context.executor is ThreadExecutor) {
-            context.progress.note("  \(name): the ensemble-weight searches of its windows run on threads in this process (\(context.executor.name) takes strategy walk-forward windows)")
-        }
+        let plan = try inProcessWindows(context, work: "the ensemble-weight searches of its windows",
+                                        inputs: "the input weights' members were chosen on")
         let bars = context.data.full
         let n = bars.first?.count ?? 0
-        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
-        let plan = windows(count: n, firstTest: firstTest)
-        guard !plan.isEmpty else {
-            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after \(firstTest > 0 ? context.data.date(firstTest - 1) : "the start"), the last bar the input weights' members were chosen on; shorten the windows or set allow_in_sample_inputs: true")
-        }
         // Members and their signals over the whole data.
         let parts = weights.signalsFrom.split(separator: ".", maxSplits: 1).map(String.init)
         var captured: CapturedSignals?
