@@ -111,6 +111,12 @@ struct MachineLearningTests {
         }
         #expect(results["stitched_out_of_sample"]?["sharpe_ratio"]?.doubleValue?.isFinite == true)
         #expect(phases["ml_walk_forward"]?["outputs"]?["parameter_evolution"]?["windows"]?.arrayValue?.count == windows.count)
+        // the report's designed view: ranking, per-fold scores, importance bars and table
+        let html = try String(contentsOf: fixture.reports.appendingPathComponent("ml_optimization.html"), encoding: .utf8)
+        for text in ["best_models: models", ": folds", "permutation importance (log-loss increase on the validation folds)",
+                     ": feature importance", "standardised coefficient", "sklearn_model"] {
+            #expect(html.contains(text), "\(text)")
+        }
     }
 
     @Test("determinism: 1 and 2 workers give identical outputs")

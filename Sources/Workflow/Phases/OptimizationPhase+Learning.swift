@@ -28,7 +28,10 @@ struct MLTrainingSet: Sendable {
         label = LabelRule(config)
         rows = try dataset.rows(range, bars: bars, label: label, labelLimit: range.upperBound)
         guard rows.bars.count >= 2 * folds else {
-            throw WorkflowError("\(rows.bars.count) bars with every feature and a label between \(range.lowerBound) and \(range.upperBound): too few for \(folds)-fold cross-validation")
+            let dates = bars.first?.timestamps ?? []
+            let span = range.isEmpty || range.upperBound > dates.count ? "\(range)"
+                : "\(Timestamps.format(dates[range.lowerBound])) … \(Timestamps.format(dates[range.upperBound - 1]))"
+            throw WorkflowError("\(rows.bars.count) bars with every feature and a label in \(span): too few for \(folds)-fold cross-validation (at least \(2 * folds))")
         }
         splits = try rows.folds(folds, horizon: label.horizon, embargo: embargo)
     }
