@@ -86,7 +86,7 @@ let package = Package(
         // The workflow engine: config model, phase graph, phase types, runner, policies, checkpoints.
         .target(name: "Workflow", dependencies: [
             "Market", "Indicators", "Metrics", "Strategies", "Backtest", "Analysis", "Regimes", "Optimization", "Store",
-            "Reports", "Signals", "Ensembles", "Live", .product(name: "Yams", package: "Yams"),
+            "Reports", "Signals", "Ensembles", "Learning", "Live", .product(name: "Yams", package: "Yams"),
             .product(name: "Collections", package: "swift-collections"),
         ]),
         // The command-line tool: argument parsing and wiring only.

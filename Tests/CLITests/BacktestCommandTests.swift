@@ -101,5 +101,8 @@ struct BacktestCommandTests {
         #expect(output.status == 0)
         #expect(output.stdout.contains("momentum"))
         #expect(output.stdout.contains("signal_threshold"))
+        // the machine-learning models, with the specification's names each stands for
+        #expect(output.stdout.contains("logistic_regression: ") && output.stdout.contains("the default for sklearn_model"))
+        #expect(output.stdout.contains("the default for tensorflow_model") && output.stdout.contains("    hidden_units (integer"))
     }
 }

@@ -9,6 +9,13 @@ public struct FoldScore: Sendable, Equatable {
     /// Weighted mean log-loss and accuracy on the test rows (``ClassificationMetrics``).
     public var logLoss: Double
     public var accuracy: Double
+
+    public init(test: Range<Int>, trainingRows: Int, logLoss: Double, accuracy: Double) {
+        self.test = test
+        self.trainingRows = trainingRows
+        self.logLoss = logLoss
+        self.accuracy = accuracy
+    }
 }
 
 /// Out-of-fold predictions: every row's P(y = 1 | x) from the model that did not train on it.

@@ -1,6 +1,6 @@
 /// Designed views by output kind, for the kinds whose JSON the generic view would flatten into
 /// dotted column names and raw arrays: ranked parameter sets, ensemble weights, regime labels and
-/// captured signals. Each returns the tables it showed (for CSV), or nil to fall back.
+/// captured signals, machine-learning models. Each returns the tables it showed (for CSV), or nil to fall back.
 enum KindViews {
     static func add(kind: String, name: String, _ value: JSONValue, to report: inout HTMLReport) -> [ReportTable]? {
         switch kind {
@@ -8,6 +8,7 @@ enum KindViews {
         case "ensemble_weights": return ensembleWeights(value, name: name, to: &report)
         case "regime_labels": return regimeLabels(value, name: name, to: &report)
         case "captured_signals": return capturedSignals(value, name: name, to: &report)
+        case "models": return models(value, name: name, to: &report)
         case "dataset":
             // integrated alternative data: synthetic series are labelled wherever they appear
             if value["contains_synthetic_data"]?.boolValue == true {

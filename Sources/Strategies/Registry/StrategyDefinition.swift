@@ -108,3 +108,17 @@ public struct StrategyDefinition: Sendable {
         }
     }
 }
+
+extension StrategyDefinition {
+    /// The searchable parameters of something that is not a rule on bars — a machine-learning
+    /// model trained on features — so the samplers (grid, random, TPE, differential evolution)
+    /// draw its parameters exactly as they draw a strategy's.
+    ///
+    /// Such a declaration is never in ``StrategyRegistry``, so no strategy evaluator can look it
+    /// up by name; its own rule has nothing to compute from bars and holds every bar flat (0).
+    public init(declaring name: String, summary: String, parameters: [ParameterSpec]) {
+        self.init(name: name, summary: summary, parameters: parameters) { context, _ in
+            context.bars.map { [Double](repeating: 0, count: $0.count) }
+        }
+    }
+}

@@ -26,6 +26,9 @@ public enum ArtifactKind: String, Sendable, CaseIterable, Codable {
     case marketConditions = "market_conditions"
     /// A report document (final_performance_report).
     case report
+    /// Machine-learning models chosen by cross-validation on features (`best_models`): model,
+    /// hyperparameters, per-fold scores, feature importance, and the feature files they read.
+    case models
     /// A live session's record (performance_validation, comparative_results, rollout_report):
     /// the strategy it traded, its equity against the expected path, orders, alerts, rollout.
     case liveSession = "live_session"

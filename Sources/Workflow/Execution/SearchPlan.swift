@@ -60,8 +60,9 @@ struct SearchPlan: Sendable {
     /// `strategiesNode` nil: every strategy of `fallback` is a target (a template completed at
     /// run time from the phase's parameter-set inputs, see ``fromInputs(_:explicitSpace:)``).
     static func parse(strategies strategiesNode: ConfigNode?, optimization: ConfigNode, seed: UInt64, stream: String,
-                      fallback: [StrategyDefinition] = []) throws -> SearchPlan {
-        let listed = try strategiesNode.map { try PhaseConfig.strategies($0) }
+                      fallback: [StrategyDefinition] = [],
+                      lookup: (String) throws -> StrategyDefinition = StrategyRegistry.strategy(named:)) throws -> SearchPlan {
+        let listed = try strategiesNode.map { try PhaseConfig.strategies($0, lookup: lookup) }
             ?? fallback.map { (definition: $0, target: true, fixed: [String: Double](), node: optimization) }
         var fixed: [String: [String: Double]] = [:]
         for entry in listed where !entry.fixed.isEmpty { fixed[entry.definition.name] = entry.fixed }

@@ -26,6 +26,8 @@ import Strategies
 /// Every feature at bar t reads bars and data published up to t only. `features` lists each
 /// feature (type, source, first bar with a value, coverage, mean and standard deviation over its
 /// values), the signal-store key of each symbol's file, and whether any input is synthetic.
+///
+/// **Lineage.** The phase records no bars seen (`seen` nil): see the note in ``run(_:)``.
 public struct FeatureEngineeringPhase: WorkflowPhase {
     public static let typeName = "feature_engineering"
     public static let defaultOutputs = ["features"]
@@ -37,6 +39,8 @@ public struct FeatureEngineeringPhase: WorkflowPhase {
 
     /// The version of the feature files' encoding and definitions (part of their keys).
     static let codeVersion = "admf-features-1"
+    /// 2: records no bars seen (its values are causal and it fits nothing).
+    public static let cacheVersion = 2
 
     let name: String
     let types: [String]
@@ -152,8 +156,12 @@ public struct FeatureEngineeringPhase: WorkflowPhase {
             ("store", .string("signal store, one float64 column per feature, one file per symbol (\(Self.codeVersion))")),
             ("features", .array(features)), ("symbols", .array(symbols)), ("sources", .array(sources)),
         ])
-        var result = PhaseResult(artifacts: [Artifact(name: "features", kind: .dataset, value: value)])
-        result.seen = 0..<(context.data.full.first?.count ?? 0)
-        return result
+        // No bars of its own in the lineage (like a transformation): nothing is fitted, and each
+        // stored value at bar t reads bars and data published up to t only, so a consumer that
+        // evaluates bar t learns nothing after t through them. Marking the whole range seen
+        // would forbid any out-of-sample use of the features (a walk-forward after a model's
+        // training split). The descriptive mean, deviation and coverage in the output span
+        // every bar; they are for people, and no phase reads them.
+        return PhaseResult(artifacts: [Artifact(name: "features", kind: .dataset, value: value)])
     }
 }

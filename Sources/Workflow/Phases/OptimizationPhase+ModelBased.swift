@@ -106,7 +106,7 @@ extension OptimizationPhase {
 extension OptimizationPhase: ShardableSearch {
     /// `main`: the phase's own search over its data segment; `regime-R`: the search of regime R
     /// of `group_by_regime`, scored on that regime's bars only; `ensemble`: the weight search
-    /// of an ensemble optimisation.
+    /// of an ensemble optimisation; `ml`: the model search over a features input.
     public func shardEvaluator(search key: String, context: PhaseContext) throws -> @Sendable (TrialSpec) -> TrialRecord {
         if key == "main" {
             return trialEvaluator(context, bars: context.data.bars(segment), mask: nil, stream: name)
@@ -116,6 +116,7 @@ extension OptimizationPhase: ShardableSearch {
                                   stream: "\(name)/regime/\(r)")
         }
         if key == "ensemble" { return try ensembleEvaluator(context) }
+        if key == "ml", let learning { return learningEvaluator(try learningSet(context, learning), seed: context.seed) }
         throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
     }
 

@@ -42,6 +42,21 @@ import Strategies
 /// (top 10), `optimization_history` (every trial), `optimization_results` (a summary),
 /// `parameter_importance` (η² of the objective per parameter),
 /// `performance_distribution` (quantiles of objective, Sharpe, return and drawdown, and a 20-bin histogram of the objective).
+///
+/// **Machine-learning models.** With a `feature_engineering` phase's `features` as its input and
+/// models as its `strategies` — `logistic_regression` (`c`), `gradient_boosting` (`estimators`,
+/// `learning_rate`, `max_depth`), `mlp` (`hidden_units`, `alpha`); the specification's
+/// `sklearn_model` stands for `logistic_regression` and `tensorflow_model` for `mlp` (a small
+/// dense network, as a Keras default) — each trial is (model, hyperparameters), searched with the
+/// same `optimization` syntax (default: random search, ``MLSearchConfig/defaultTrials`` trials
+/// over the ranges of ``MLModel``). A trial is scored on the phase's segment by purged K-fold
+/// cross-validation (`cv_folds`, default 5; `embargo_bars`, default 5; the purge covers the
+/// label's window, see ``LabelRule``); the out-of-fold probabilities become positions (long
+/// above ½, short below — flat when shorting is not allowed — flat at ½) backtested with the
+/// phase's costs, and the objective is taken on that backtest. Outputs: `best_models` (the
+/// `top_models`, default 3, best trials; see ``runLearning(_:_:)``), `optimization_history`,
+/// `optimization_results`, `parameter_importance`, `performance_distribution`; parameter-set
+/// outputs are refused (they describe strategies). The models have seen the segment's bars.
 public struct OptimizationPhase: WorkflowPhase {
     public static let typeName = "optimization"
     public static let defaultOutputs = ["best_parameters", "top_10_parameter_sets", "optimization_history"]
@@ -50,6 +65,7 @@ public struct OptimizationPhase: WorkflowPhase {
         "optimization_history", "optimization_results", "parameter_importance", "performance_distribution",
         "regime_optimized_strategies", "regime_switching_rules", "overfitting_statistics",
         "optimal_ensemble_weights", "ensemble_performance_metrics", "weight_stability_analysis", "ensemble_weights",
+        "best_models",
     ]
 
     /// An alias such as `strategy_a_results` stands for the ten best parameter sets.
@@ -59,6 +75,7 @@ public struct OptimizationPhase: WorkflowPhase {
     /// …and one with `input_processing` its weighted ensemble of the inputs.
     public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String] {
         if config?.child("input_processing") != nil { return ["ensemble_weights", "ensemble_performance_metrics"] }
+        if MLSearchConfig.namesModels(config) { return ["best_models", "optimization_history"] }
         return method == "signal_replay" || inputKinds.contains(.capturedSignals) || inputKinds.contains(.signalSet)
             ? ["optimal_ensemble_weights", "ensemble_performance_metrics", "optimization_history"]
             : defaultOutputs
@@ -67,6 +84,7 @@ public struct OptimizationPhase: WorkflowPhase {
     public static func outputKind(_ name: String) -> ArtifactKind? {
         if topCount(name) != nil { return .parameterSets }
         switch name {
+        case "best_models": return .models
         case "best_parameters", "best_strategies", "selected_strategies", "regime_optimized_strategies": return .parameterSets
         case "regime_switching_rules": return .table
         case "optimal_ensemble_weights", "ensemble_weights": return .ensembleWeights
@@ -110,6 +128,8 @@ public struct OptimizationPhase: WorkflowPhase {
     let ensembleBlock: EnsembleBlock?
     /// `input_processing`: a weighted ensemble of the parameter-set inputs (see ``InputProcessing``).
     let inputProcessing: InputProcessing?
+    /// Machine-learning models trained on a `features` input (see ``MLSearchConfig``).
+    let learning: MLSearchConfig?
 
     var objective: Objective { search.objective }
     public func segmentSeen(by output: String) -> DataSegment? { segment }
@@ -144,6 +164,7 @@ public struct OptimizationPhase: WorkflowPhase {
             ensemble = parsed
             ensembleBlock = nil
             inputProcessing = nil
+            learning = nil
             searchFromInputs = false
             explicitSpace = true
             search = SearchPlan(method: .differentialEvolution, strategies: [], fixed: [:], nonTargets: [], space: SearchSpace([]),
@@ -161,6 +182,7 @@ public struct OptimizationPhase: WorkflowPhase {
             try config.checkKeys(allowed: ["input_processing", "data_split"] + PhaseConfig.backtestKeys)
             inputProcessing = try InputProcessing.parse(node, planning: planning)
             ensembleBlock = nil
+            learning = nil
             searchFromInputs = false
             explicitSpace = true
             search = SearchPlan(method: .grid, strategies: [], fixed: [:], nonTargets: [], space: SearchSpace([]),
@@ -177,6 +199,17 @@ public struct OptimizationPhase: WorkflowPhase {
             throw declaration.node.error(
                 "an optimization phase needs a config with 'strategies' (and optionally 'optimization': method, parameters, objective; default a 100-trial random search over the declared ranges)")
         }
+        if let parsed = try MLSearchConfig.parse(config, declaration: declaration, planning: planning) {
+            learning = parsed.config
+            search = parsed.search
+            ensembleBlock = nil
+            searchFromInputs = false
+            explicitSpace = config.child("optimization")?.child("parameters") != nil
+            segment = try PhaseConfig.segment(config, default: .train)
+            backtest = try PhaseConfig.backtestConfig(config)
+            return
+        }
+        learning = nil
         try PhaseConfig.refuseUnsupported(config, [
             "constraints": "weight constraints apply to an ensemble search (a compressed_signals input) or an ensemble_optimization block",
         ])
@@ -220,6 +253,7 @@ public struct OptimizationPhase: WorkflowPhase {
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         if let ensemble { return try runEnsemble(context, config: ensemble) }
         if let inputProcessing { return try runInputProcessing(context, inputProcessing) }
+        if let learning { return try runLearning(context, learning) }
         if searchFromInputs {
             var phase = self
             let selections = try context.inputs(of: .parameterSets).flatMap { try ParameterSetsCodec.decode($0.artifact.value) }

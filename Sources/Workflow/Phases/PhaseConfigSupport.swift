@@ -63,8 +63,10 @@ enum PhaseConfig {
         "max_leverage", "financing_rate", "borrow_rate",
     ]
 
-    /// A `strategies:` list: names, or mappings `{type, optimization_target, parameters}`.
-    static func strategies(_ node: ConfigNode) throws -> [(definition: StrategyDefinition, target: Bool, fixed: [String: Double], node: ConfigNode)] {
+    /// A `strategies:` list: names, or mappings `{type, optimization_target, parameters}`;
+    /// `lookup` finds a name's definition (the strategy registry, or the ``MLModel`` catalogue).
+    static func strategies(_ node: ConfigNode, lookup: (String) throws -> StrategyDefinition = StrategyRegistry.strategy(named:))
+        throws -> [(definition: StrategyDefinition, target: Bool, fixed: [String: Double], node: ConfigNode)] {
         var result: [(StrategyDefinition, Bool, [String: Double], ConfigNode)] = []
         for item in try node.sequence() {
             var name: String
@@ -83,7 +85,7 @@ enum PhaseConfig {
             let nameNode = item.child("type") ?? item
             let definition: StrategyDefinition
             do {
-                definition = try StrategyRegistry.strategy(named: name)
+                definition = try lookup(name)
             } catch {
                 throw nameNode.error("\(error)")
             }

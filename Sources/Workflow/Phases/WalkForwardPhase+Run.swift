@@ -12,6 +12,7 @@ import Strategies
 extension WalkForwardPhase {
     public func run(_ context: PhaseContext) throws -> PhaseResult {
         if search == nil, let input = context.inputs(of: .ensembleWeights).first { return try runEnsemble(context, input: input) }
+        if search == nil, let input = context.inputs(of: .models).first { return try runModels(context, input: input) }
         let bars = context.data.full
         let n = bars.first?.count ?? 0
         // The lineage rule: input candidates were chosen on bars up to `seenEnd`, so the first
@@ -36,11 +37,7 @@ extension WalkForwardPhase {
         var workers = context.workers
         for window in plan where !done.contains(window.index) {
             try Interruption.check()
-            if context.budget.timedOut(phase: name, batchesDone: done.count + window.index) {
-                guard context.acceptPartialResults else { throw WorkflowError(phase: name, "time budget spent at window \(window.index)") }
-                warnings.append("time budget spent: \(window.index) of \(plan.count) windows; results are partial")
-                break
-            }
+            if try budgetSpent(at: window, of: plan.count, done: done.count, context: context, warnings: &warnings) { break }
             try context.checkMemory(phase: name, workers: &workers, warnings: &warnings)
             var windowContext = context
             windowContext.workers = workers
@@ -61,12 +58,45 @@ extension WalkForwardPhase {
             context.progress.trials(name: name, done: window.index + 1, total: plan.count,
                                     bestObjective: records[bestPosition].objective, objective: objective.rawValue)
         }
+        return try storedWindowsResult(plan: plan, warnings: warnings, workers: workers, context: context) { records in
+            try overfitting(records, listed: listed, evaluator: evaluator, seenEnd: firstTest, context: context)
+        }
+    }
+
+    /// Whether the time budget is spent before `window` (partial results acceptable: a warning
+    /// is added; otherwise the phase fails).
+    func budgetSpent(at window: Window, of total: Int, done: Int, context: PhaseContext, warnings: inout [String]) throws -> Bool {
+        guard context.budget.timedOut(phase: name, batchesDone: done + window.index) else { return false }
+        guard context.acceptPartialResults else { throw WorkflowError(phase: name, "time budget spent at window \(window.index)") }
+        warnings.append("time budget spent: \(window.index) of \(total) windows; results are partial")
+        return true
+    }
+
+    /// The windows of a walk-forward whose work runs in this process (`work`, noted when
+    /// another executor was chosen), starting after the bars `inputs` (the lineage rule).
+    func inProcessWindows(_ context: PhaseContext, work: String, inputs: String) throws -> [Window] {
+        if !(context.executor is ThreadExecutor) {
+            context.progress.note("  \(name): \(work) run on threads in this process (\(context.executor.name) takes strategy walk-forward windows)")
+        }
+        let n = context.data.full.first?.count ?? 0
+        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
+        let plan = windows(count: n, firstTest: firstTest)
+        guard !plan.isEmpty else {
+            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after \(firstTest > 0 ? context.data.date(firstTest - 1) : "the start"), the last bar \(inputs); shorten the windows or set allow_in_sample_inputs: true")
+        }
+        return plan
+    }
+
+    /// The phase's result from its stored windows: the usual outputs, `overfitting_statistics`
+    /// when asked for (and `overfitting` can compute it), the bars seen and the sample label.
+    func storedWindowsResult(plan: [Window], warnings: [String], workers: Int, context: PhaseContext,
+                             overfitting: (([JSONValue]) throws -> JSONValue)?) throws -> PhaseResult {
+        let n = context.data.full.first?.count ?? 0
         let records = try context.store.trials(run: context.runID, phase: name).map { try JSONValue.parse($0.metrics) }
         guard !records.isEmpty else { throw WorkflowError(phase: name, "no window was completed") }
         var artifacts = try outputs(records, context: context)
-        if context.requestedOutputs.contains("overfitting_statistics") {
-            artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics,
-                                      value: try overfitting(records, listed: listed, evaluator: evaluator, seenEnd: firstTest, context: context)))
+        if context.requestedOutputs.contains("overfitting_statistics"), let overfitting {
+            artifacts.append(Artifact(name: "overfitting_statistics", kind: .metrics, value: try overfitting(records)))
         }
         var result = PhaseResult(artifacts: artifacts, warnings: warnings, partial: !warnings.isEmpty)
         result.workersUsed = workers

@@ -52,6 +52,9 @@ import Strategies
 /// (PSR of the stitched out-of-sample returns; DSR against the candidates' in-sample Sharpe
 /// ratios when the objective is the Sharpe ratio; PBO by CSCV on the candidates' returns over
 /// the whole data; the out-of-sample / in-sample Sharpe degradation across windows).
+///
+/// With a `best_models` input (an optimisation over machine-learning models) each window
+/// re-trains the models instead: see ``runModels(_:input:)``.
 public struct WalkForwardPhase: WorkflowPhase {
     public static let typeName = "walk_forward"
     public static let defaultOutputs = ["walk_forward_results", "parameter_evolution"]
@@ -128,9 +131,10 @@ public struct WalkForwardPhase: WorkflowPhase {
                 throw strategies.error("strategies needs an optimization block to search in each window")
             }
             search = nil
-            guard !planning.inputs(of: .parameterSets).isEmpty || !planning.inputs(of: .ensembleWeights).isEmpty else {
+            guard !planning.inputs(of: .parameterSets).isEmpty || !planning.inputs(of: .ensembleWeights).isEmpty
+                || !planning.inputs(of: .models).isEmpty else {
                 throw declaration.node.error(
-                    "walk_forward needs candidates: an input with parameter sets or ensemble weights, or config.strategies + config.optimization")
+                    "walk_forward needs candidates: an input with parameter sets, ensemble weights or models (best_models), or config.strategies + config.optimization")
             }
         }
         objective = try config?.optional("objective") { try $0.enumeration(Objective.self) } ?? search?.objective ?? .sharpeRatio
@@ -146,6 +150,9 @@ public struct WalkForwardPhase: WorkflowPhase {
                 return metric
             }
         } ?? (ensembleInput ? ValidationMetric.allCases : [.performanceConsistency, .parameterStability])
+        if !planning.inputs(of: .models).isEmpty, declaration.outputs.contains("overfitting_statistics") {
+            throw declaration.node.error("overfitting_statistics (PBO over fixed candidates' backtests) is not computed for a walk-forward over models")
+        }
         for output in declaration.outputs where ["ensemble_weight_stability", "regime_adaptation_effectiveness", "regime_performance_validation"].contains(output) && !ensembleInput {
             throw declaration.node.error("output '\(output)' needs an ensemble_weights input")
         }
