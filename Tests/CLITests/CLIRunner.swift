@@ -1,5 +1,6 @@
 import ADMFTestSupport
 import Foundation
+import Testing
 
 /// Runs the built `admf` executable and captures its output and exit status.
 struct CLIRunner {
@@ -34,6 +35,29 @@ struct CLIRunner {
         process.standardError = err ?? FileHandle.nullDevice
         try process.run()
         return (process, out, err)
+    }
+
+    /// `admf outputs CONFIG --json`: the run's outputs as JSON text (expects success).
+    static func outputs(_ config: String) throws -> String {
+        let result = try run(["outputs", config, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
+    }
+
+    /// Starts `admf ARGUMENTS` once per delay and kills it with SIGKILL after that many seconds
+    /// if it is still running; returns how many runs were killed.
+    static func killRuns(_ arguments: [String], after delays: [Double]) throws -> Int {
+        var kills = 0
+        for delay in delays {
+            let (process, _, _) = try start(arguments)
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+        }
+        return kills
     }
 
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Output {

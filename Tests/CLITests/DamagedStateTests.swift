@@ -6,12 +6,6 @@ import Testing
 /// nothing reported from a damaged store.
 @Suite("Damaged or shared state", .serialized)
 struct DamagedStateTests {
-    func outputs(_ config: String) throws -> String {
-        let result = try CLIRunner.run(["outputs", config, "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        return result.stdout
-    }
-
     func sqlite(_ database: String, _ sql: String) throws {
         // GRDB's SQLite through a tiny helper would need a target; the sqlite3 shell may be missing, so use python3.
         let process = Process()
@@ -26,7 +20,7 @@ struct DamagedStateTests {
     func signals() throws {
         let reference = try KillResumeTests.config(in: try RepositoryPaths.temporaryDirectory("admf-signal-reference"))
         #expect(try CLIRunner.run(["run", reference, "--quiet", "--workers", "1"]).status == 0)
-        let expected = try outputs(reference)
+        let expected = try CLIRunner.outputs(reference)
         for (signal, code) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             let config = try KillResumeTests.config(in: try RepositoryPaths.temporaryDirectory("admf-signal"))
             let process = Process()
@@ -46,7 +40,7 @@ struct DamagedStateTests {
                 #expect(text.contains("interrupted — run again to resume"))
             }
             #expect(try CLIRunner.run(["run", config, "--quiet"]).status == 0)
-            #expect(try outputs(config) == expected)
+            #expect(try CLIRunner.outputs(config) == expected)
         }
     }
 
@@ -74,7 +68,7 @@ struct DamagedStateTests {
         let directory = try RepositoryPaths.temporaryDirectory("admf-damaged")
         let config = try KillResumeTests.config(in: directory)
         #expect(try CLIRunner.run(["run", config, "--quiet"]).status == 0)
-        let expected = try outputs(config)
+        let expected = try CLIRunner.outputs(config)
         let store = directory.appendingPathComponent("checkpoints/run.sqlite").path
         for edit in ["UPDATE artifact SET json = '{not json' WHERE phase = 'search' AND name = 'best_parameters'",
                      "UPDATE artifact SET json = replace(json, '1', '2') WHERE phase = 'analyse' AND name = 'risk_assessment'"] {
@@ -85,7 +79,7 @@ struct DamagedStateTests {
             let rerun = try CLIRunner.run(["run", config])
             #expect(rerun.status == 0, "\(rerun.stderr)")
             #expect(rerun.stderr.contains("damaged"))
-            #expect(try outputs(config) == expected)
+            #expect(try CLIRunner.outputs(config) == expected)
         }
     }
 

@@ -39,28 +39,22 @@ struct ExecutorTests {
         return (result.status, result.stderr)
     }
 
-    func outputs(_ config: String) throws -> String {
-        let result = try CLIRunner.run(["outputs", config, "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        return result.stdout
-    }
-
     @Test("processes and threads give byte-identical outputs for 1 and 2 workers")
     func determinism() throws {
         let threads = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-exec-threads"))
         #expect(try run(threads, ["--quiet", "--workers", "2"]).status == 0)
-        let expected = try outputs(threads)
+        let expected = try CLIRunner.outputs(threads)
         for workers in ["1", "2"] {
             let processes = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-exec-processes"))
             let result = try run(processes, ["--quiet", "--workers", workers, "--executor", "processes"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(try outputs(processes) == expected)
+            #expect(try CLIRunner.outputs(processes) == expected)
         }
         // the workflow's own choice, as the config states it
         let configured = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-exec-configured"),
                                          extra: "infrastructure: {executor: processes}")
         #expect(try run(configured, ["--quiet", "--workers", "2"]).status == 0)
-        #expect(try outputs(configured) == expected)
+        #expect(try CLIRunner.outputs(configured) == expected)
     }
 
     @Test("a worker that aborts costs one retried shard and no result")
@@ -76,7 +70,7 @@ struct ExecutorTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("crashed").path), "the planted crash happened")
         #expect(result.stderr.contains("worker for shard 3 failed (signal 6"), "\(result.stderr)")
         #expect(result.stderr.contains("shard sent again to a new worker"))
-        #expect(try outputs(config) == outputs(threads))
+        #expect(try CLIRunner.outputs(config) == CLIRunner.outputs(threads))
     }
 
     @Test("memory_per_container is enforced on each worker: a worker over it fails its shard, retried, then a located error")

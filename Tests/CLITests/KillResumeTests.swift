@@ -42,39 +42,19 @@ struct KillResumeTests {
         return path
     }
 
-    func outputs(_ config: String) throws -> String {
-        let result = try CLIRunner.run(["outputs", config, "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        return result.stdout
-    }
-
     @Test("killed with SIGKILL several times and run again, the outputs equal an uninterrupted run's")
     func killAndResume() throws {
         let reference = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-kill-reference"))
         let clean = try CLIRunner.run(["run", reference, "--quiet", "--workers", "2"])
         #expect(clean.status == 0, "\(clean.stderr)")
-        let expected = try outputs(reference)
+        let expected = try CLIRunner.outputs(reference)
         #expect(expected.contains("\"validate\""))
 
         let config = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-kill"))
-        var kills = 0
-        for delay in [0.25, 0.6, 1.0, 1.6, 2.4] {
-            let process = Process()
-            process.executableURL = CLIRunner.executable
-            process.arguments = ["run", config, "--quiet", "--workers", "2"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            Thread.sleep(forTimeInterval: delay)
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            process.waitUntilExit()
-        }
+        let kills = try CLIRunner.killRuns(["run", config, "--quiet", "--workers", "2"], after: [0.25, 0.6, 1.0, 1.6, 2.4])
         let final = try CLIRunner.run(["run", config, "--quiet", "--workers", "1"])
         #expect(final.status == 0, "\(final.stderr)")
         #expect(kills >= 1, "the run finished before it could be killed; make the test workload larger")
-        #expect(try outputs(config) == expected)
+        #expect(try CLIRunner.outputs(config) == expected)
     }
 }

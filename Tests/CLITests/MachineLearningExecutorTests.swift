@@ -36,12 +36,6 @@ struct MachineLearningExecutorTests {
         return path
     }
 
-    func outputs(_ config: String) throws -> String {
-        let result = try CLIRunner.run(["outputs", config, "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        return result.stdout
-    }
-
     @Test("--executor processes: the model search runs in workers, survives a crash, and equals threads byte for byte")
     func processes() throws {
         let threads = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-ml-threads"))
@@ -56,6 +50,6 @@ struct MachineLearningExecutorTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: marks.appendingPathComponent("models.ml").path), "the model search ran in a worker")
-        #expect(try outputs(config) == (try outputs(threads)))
+        #expect(try CLIRunner.outputs(config) == (try CLIRunner.outputs(threads)))
     }
 }

@@ -62,12 +62,6 @@ struct PhaseCacheTests {
         return try CLIRunner.run(["run", config] + arguments, environment: env)
     }
 
-    func outputs(_ config: String) throws -> String {
-        let result = try CLIRunner.run(["outputs", config, "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        return result.stdout
-    }
-
     func plan(_ config: String, environment: [String: String] = [:]) throws -> [String: String] {
         let result = try CLIRunner.run(["plan", config], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
@@ -111,7 +105,7 @@ struct PhaseCacheTests {
         let fresh = try Setup("admf-cache-fresh")
         try fresh.write(Self.yaml(store: fresh.store, reports: fresh.reports, detailed: false))
         #expect(try run(fresh.config, ["--quiet"]).status == 0)
-        #expect(try outputs(setup.config) == outputs(fresh.config))
+        #expect(try CLIRunner.outputs(setup.config) == CLIRunner.outputs(fresh.config))
         let reused = try reports(setup.reports), computed = try reports(fresh.reports)
         #expect(Set(reused.keys).symmetricDifference(computed.keys).isEmpty, "\(Set(reused.keys).symmetricDifference(computed.keys))")
         for (name, bytes) in computed { #expect(reused[name] == bytes, "\(name) differs between the reusing and the fresh run") }
@@ -160,7 +154,7 @@ struct PhaseCacheTests {
         let setup = try Setup("admf-cache-format")
         try setup.write(Self.yaml(store: setup.store, reports: setup.reports))
         #expect(try run(setup.config, ["--quiet"]).status == 0)
-        let before = try outputs(setup.config)
+        let before = try CLIRunner.outputs(setup.config)
         // the same document, reformatted: block style, other key order, quotes, a comment, 0.010
         try setup.write("""
             # reformatted
@@ -207,7 +201,7 @@ struct PhaseCacheTests {
         #expect(decisions.count == 3 && decisions.values.allSatisfy { $0.hasPrefix("reuse") }, "\(decisions)")
         let result = try run(setup.config, ["--quiet"], faults: "optimize:error;analyse:error;validate:error")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try outputs(setup.config) == before)
+        #expect(try CLIRunner.outputs(setup.config) == before)
     }
 
     @Test("--no-cache computes everything; admf store ls lists runs and phases; prune keeps the newest run of each workflow")
@@ -215,14 +209,14 @@ struct PhaseCacheTests {
         let setup = try Setup("admf-cache-prune")
         try setup.write(Self.yaml(store: setup.store, reports: setup.reports))
         #expect(try run(setup.config, ["--quiet"]).status == 0)
-        let first = try outputs(setup.config)
+        let first = try CLIRunner.outputs(setup.config)
         let forced = try run(setup.config, ["--no-cache"], faults: "optimize:error")
         #expect(forced.status != 0, "--no-cache reaches the optimisation")
         #expect(try run(setup.config, ["--no-cache", "--quiet"]).status == 0)
-        #expect(try outputs(setup.config) == first)
+        #expect(try CLIRunner.outputs(setup.config) == first)
         try setup.write(Self.yaml(store: setup.store, reports: setup.reports, detailed: false))
         #expect(try run(setup.config, ["--quiet"]).status == 0)
-        let latest = try outputs(setup.config)
+        let latest = try CLIRunner.outputs(setup.config)
 
         let list = try CLIRunner.run(["store", "ls", setup.config])
         #expect(list.status == 0, "\(list.stderr)")
@@ -236,7 +230,7 @@ struct PhaseCacheTests {
         let pruned = try CLIRunner.run(["store", "prune", setup.config])
         #expect(pruned.status == 0 && pruned.stdout.contains("1 run(s) removed"), "\(pruned.stdout) \(pruned.stderr)")
         #expect(try CLIRunner.run(["store", "ls", setup.config]).stdout.contains("1 run(s)"))
-        #expect(try outputs(setup.config) == latest, "the newest run keeps everything it uses")
+        #expect(try CLIRunner.outputs(setup.config) == latest, "the newest run keeps everything it uses")
         // nothing to reuse for the first config any more, but it still runs
         try setup.write(Self.yaml(store: setup.store, reports: setup.reports))
         let decisions = try plan(setup.config)

@@ -90,17 +90,11 @@ struct SearchKindsExecutorTests {
     static let searches = ["regimes.regime-fits", "by_regime.regime-0", "by_regime.regime-1", "weights.ensemble", "wf_inputs.window-0",
                            "wf_search.window-0", "wf_weights.window-0"]
 
-    func outputs(_ config: String) throws -> String {
-        let result = try CLIRunner.run(["outputs", config, "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        return result.stdout
-    }
-
     func reference() throws -> String {
         let threads = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-kinds-threads"))
         let result = try CLIRunner.run(["run", threads, "--quiet", "--workers", "2"])
         #expect(result.status == 0, "\(result.stderr)")
-        return try outputs(threads)
+        return try CLIRunner.outputs(threads)
     }
 
     @Test("--executor processes: every search kind runs in workers, survives a crash per search, and equals threads byte for byte")
@@ -118,7 +112,7 @@ struct SearchKindsExecutorTests {
             #expect(FileManager.default.fileExists(atPath: marks.appendingPathComponent(search).path), "\(search) ran in a worker")
         }
         #expect(!result.stderr.contains("runs on threads in this process"), "\(result.stderr)")
-        #expect(try outputs(config) == expected)
+        #expect(try CLIRunner.outputs(config) == expected)
     }
 
     @Test("infrastructure.phase_resources.<phase>.executor: that phase in workers, the others on threads; same bytes")
@@ -138,7 +132,7 @@ struct SearchKindsExecutorTests {
         #expect(result.status == 0, "\(result.stderr)")
         let crashed = try FileManager.default.contentsOfDirectory(atPath: marks.path).sorted()
         #expect(crashed == ["by_regime.regime-0", "by_regime.regime-1"], "only by_regime ran in workers")
-        #expect(try outputs(config) == expected)
+        #expect(try CLIRunner.outputs(config) == expected)
     }
 
     @Test("--executor slurm: every search kind as array jobs equals threads byte for byte",
@@ -150,7 +144,7 @@ struct SearchKindsExecutorTests {
         let config = try Self.config(in: directory)
         let result = try CLIRunner.run(["run", config, "--quiet", "--workers", "2", "--executor", "slurm"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try outputs(config) == expected)
+        #expect(try CLIRunner.outputs(config) == expected)
         let slurm = directory.appendingPathComponent("checkpoints/slurm")
         for phase in ["regimes", "by_regime", "weights", "wf_inputs", "wf_search", "wf_weights"] {
             let batches = (try? FileManager.default.contentsOfDirectory(atPath: slurm.appendingPathComponent(phase).path)) ?? []

@@ -50,12 +50,6 @@ struct SlurmExecutorTests {
         return path
     }
 
-    func outputs(_ config: String) throws -> String {
-        let result = try CLIRunner.run(["outputs", config, "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        return result.stdout
-    }
-
     func start(_ config: String, executor: String) throws -> (Process, Pipe) {
         let (process, _, err) = try CLIRunner.start(["run", config, "--workers", "2", "--executor", executor], stderr: true)
         return (process, err ?? Pipe())
@@ -69,7 +63,7 @@ struct SlurmExecutorTests {
         try #require(Self.available, "Slurm is required here (ADMF_REQUIRE_SLURM=1) but sinfo fails")
         let threads = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-slurm-threads"))
         #expect(try CLIRunner.run(["run", threads, "--quiet", "--workers", "2"]).status == 0)
-        let expected = try outputs(threads)
+        let expected = try CLIRunner.outputs(threads)
 
         let directory = try RepositoryPaths.temporaryDirectory("admf-slurm")
         let slurm = try Self.config(in: directory)
@@ -94,7 +88,7 @@ struct SlurmExecutorTests {
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         second.waitUntilExit()
         #expect(second.terminationStatus == 0, "\(stderr)")
-        #expect(try outputs(slurm) == expected)
+        #expect(try CLIRunner.outputs(slurm) == expected)
         // Either the job was still queued (re-attached) or its results were all written already.
         let batches = try FileManager.default.contentsOfDirectory(atPath: slurmDirectory.path)
         #expect(batches.count == 1, "one batch: the whole search in one array job")

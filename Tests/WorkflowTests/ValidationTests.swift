@@ -14,7 +14,7 @@ struct ValidationTests {
         ("error_handling.yaml", nil),
         ("institutional_research.yaml", "aliases: {VXX: VIXY}"),
         ("monitoring.yaml", nil),
-        ("parallel_research.yaml", "unknown strategy 'sklearn_model'"),
+        ("parallel_research.yaml", "no data section"),
         ("production_deployment.yaml", "comprehensive_validation needs the strategy to validate"),
         ("resource_management.yaml", nil),
         ("signal_transformation.yaml", "signal_generation needs strategies"),

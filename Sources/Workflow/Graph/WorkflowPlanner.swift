@@ -66,7 +66,11 @@ public enum WorkflowPlanner {
             guard branchTypes[phase] == nil, let type = types[phase], type.outputKind(output) == nil,
                   Suggestions.closest(to: output, among: type.outputNames) == nil,
                   output.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else { return nil }
-            return type.primaryOutput
+            let spec = specs.first { $0.name == phase }
+            let kinds = spec?.inputs.compactMap { reference in
+                outputKind(producer: reference.phase, output: reference.output, types: types, branchTypes: branchTypes)
+            } ?? []
+            return type.primaryOutput(inputKinds: kinds, config: spec?.config)
         }
         func canProduce(_ phase: String, _ output: String) -> Bool {
             if aliasOf["\(phase).\(output)"] != nil { return true }

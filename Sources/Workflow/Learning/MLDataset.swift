@@ -4,6 +4,7 @@ import Learning
 import Market
 import Reports
 import Signals
+import Strategies
 
 /// The label a model learns: the direction of the return that a position decided at bar t
 /// earns under the backtester's execution convention.
@@ -77,8 +78,12 @@ struct MLDataset: Sendable {
     /// `best_models` output can name the files its models were trained on.
     let files: JSONValue
 
-    /// Reads the files a `features` (or `best_models`) value names.
+    /// Reads the files a `features` (or `best_models`) value names; a `data_integration`
+    /// phase's `processed_data` becomes features first (``processed(_:data:signalDirectory:)``).
     static func load(_ value: JSONValue, data: WorkflowData, signalDirectory: String, phase: String) throws -> MLDataset {
+        if value["values"]?.objectValue != nil, value["columns"] != nil {
+            return try processed(value, data: data, signalDirectory: signalDirectory)
+        }
         let names = (value["features"]?.arrayValue ?? value["feature_names"]?.arrayValue ?? [])
             .compactMap { $0["name"]?.stringValue ?? $0.stringValue }
         let files = value["symbols"] ?? value["feature_files"] ?? .null
@@ -125,5 +130,37 @@ struct MLDataset: Sendable {
         }
         let x = try FeatureMatrix(rows: kept.count * s, columns: d, values: values, columnNames: featureNames)
         return MLRows(bars: kept, symbols: s, x: x, labels: labels)
+    }
+
+    /// Features from a `processed_data` output (alternative data joined as of each bar): every
+    /// column's level and its 20-bar relative change (``FeatureEngineeringPhase/relativeChange(_:bars:)``,
+    /// the definitions `feature_engineering` gives fundamental and sentiment data), the same
+    /// for every symbol. The frames are written to the signal store like `feature_engineering`'s
+    /// (content-addressed by the bars and the values), so `best_models` can name them.
+    static func processed(_ value: JSONValue, data: WorkflowData, signalDirectory: String) throws -> MLDataset {
+        var names: [String] = [], shared: [[Double]] = []
+        for (name, series) in value["values"]?.objectValue ?? [] {
+            let level = series.arrayValue?.map { $0.doubleValue ?? .nan } ?? []
+            guard level.count == data.full.first?.count else {
+                throw WorkflowError("processed_data column '\(name)' has \(level.count) values for \(data.full.first?.count ?? 0) bars")
+            }
+            names += [name, name + ".change_20"]
+            shared += [level, FeatureEngineeringPhase.relativeChange(level, bars: 20)]
+        }
+        guard !names.isEmpty else { throw WorkflowError("processed_data holds no columns") }
+        let store = DirectorySignalStore(root: signalDirectory)
+        var files: [JSONValue] = []
+        for bars in data.full {
+            let frame = try SignalFrame(timestamps: bars.timestamps, columns: zip(names, shared).map { SignalColumn.float64($0, $1) })
+            var hash = SHA256()
+            hash.update(BarsFingerprint.sha256(bars))
+            hash.update(names.joined(separator: ","))
+            for column in shared { hash.update(column.map { JSONValue.format($0) }.joined(separator: ",")) }
+            let key = SignalKey(strategy: "features", parameters: ParameterSet(), symbol: bars.symbol, barsFingerprint: hash.finalize(),
+                                codeVersion: FeatureEngineeringPhase.codeVersion)
+            if (try? store.get(key)) == nil { try store.put(key, frame) }
+            files.append(.object([("symbol", .string(bars.symbol)), ("key", .string(key.hex)), ("bars", .integer(bars.count))]))
+        }
+        return MLDataset(featureNames: names, columns: data.full.map { _ in shared }, files: .array(files))
     }
 }

@@ -30,6 +30,10 @@ struct MLSearchConfig: Sendable {
 
     /// The trials a model search runs when the phase has no `optimization` block.
     static let defaultTrials = 8
+    /// What an optimisation with no config and one dataset input trains (the specification's
+    /// alternative-data branch writes no strategies): the `sklearn_model` default, L2 logistic
+    /// regression.
+    static let defaultModels = ["sklearn_model"]
     static let keys = ["strategies", "optimization", "data_split", "cv_folds", "embargo_bars", "top_models"] + PhaseConfig.backtestKeys
     /// What an optimisation over models can produce (parameter sets are strategies' and would
     /// mislead a backtest downstream).
@@ -60,7 +64,7 @@ struct MLSearchConfig: Sendable {
                                       hint: "models: \(MLModel.allCases.map(\.rawValue).joined(separator: ", ")) (aliases sklearn_model, tensorflow_model)")
         }
         guard planning.inputs(of: .dataset).count == 1, planning.inputKinds.count == 1 else {
-            throw declaration.node.error("machine-learning models train on features: give exactly one input, a feature_engineering phase's features, e.g. inputs: [\"feature_engineering.features\"]")
+            throw declaration.node.error("machine-learning models train on features: give exactly one input, a feature_engineering phase's features or a data_integration phase's processed_data, e.g. inputs: [\"feature_engineering.features\"]")
         }
         try config.checkKeys(allowed: keys)
         func integer(_ key: String, default value: Int, minimum: Int) throws -> Int {
@@ -85,7 +89,8 @@ struct MLSearchConfig: Sendable {
         if search.groupByRegime, let node = optimization.keyNode("group_by_regime") {
             throw node.error("group_by_regime applies to strategy searches, not to models")
         }
-        for output in declaration.outputs where !outputs.contains(output) {
+        // (a name the type does not define is an alias of `best_models`, resolved by the planner)
+        for output in declaration.outputs where !outputs.contains(output) && OptimizationPhase.outputKind(output) != nil {
             throw declaration.node.error("a search over models cannot produce '\(output)' — it produces: \(outputs.sorted().joined(separator: ", "))",
                                          hint: "best_models feeds a walk_forward phase; parameter sets describe strategies")
         }

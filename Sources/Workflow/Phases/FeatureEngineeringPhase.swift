@@ -89,6 +89,12 @@ public struct FeatureEngineeringPhase: WorkflowPhase {
         var values: [Double]
     }
 
+    /// xₜ / xₜ₋ₖ − 1: the change of an alternative-data level over `k` bars (NaN during the
+    /// first k bars and where xₜ₋ₖ is 0).
+    static func relativeChange(_ level: [Double], bars k: Int) -> [Double] {
+        level.indices.map { t in t >= k && level[t - k] != 0 ? level[t] / level[t - k] - 1 : .nan }
+    }
+
     /// The features of every symbol: per symbol, its columns in a fixed order (technical first,
     /// then fundamental, then sentiment); and the sources' descriptions.
     func compute(_ data: WorkflowData) throws -> (columns: [[Column]], sources: [JSONValue]) {
@@ -101,7 +107,7 @@ public struct FeatureEngineeringPhase: WorkflowPhase {
                 let timestamps = data.full.first?.timestamps ?? []
                 for series in loaded.series {
                     let level = series.asOf(timestamps)
-                    let change = level.indices.map { t in t >= 20 && level[t - 20] != 0 ? level[t] / level[t - 20] - 1 : .nan }
+                    let change = Self.relativeChange(level, bars: 20)
                     shared.append(Column(name: series.name, type: type, source: source.name, synthetic: loaded.synthetic, values: level))
                     shared.append(Column(name: series.name + ".change_20", type: type, source: source.name, synthetic: loaded.synthetic,
                                          values: change))

@@ -75,10 +75,21 @@ public struct OptimizationPhase: WorkflowPhase {
     /// …and one with `input_processing` its weighted ensemble of the inputs.
     public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String] {
         if config?.child("input_processing") != nil { return ["ensemble_weights", "ensemble_performance_metrics"] }
-        if MLSearchConfig.namesModels(config) { return ["best_models", "optimization_history"] }
+        if trainsModels(inputKinds: inputKinds, config: config) { return ["best_models", "optimization_history"] }
         return method == "signal_replay" || inputKinds.contains(.capturedSignals) || inputKinds.contains(.signalSet)
             ? ["optimal_ensemble_weights", "ensemble_performance_metrics", "optimization_history"]
             : defaultOutputs
+    }
+
+    /// A model search names models, or has no config and one dataset input (features or
+    /// processed alternative data): then it trains ``MLSearchConfig/defaultModels``.
+    static func trainsModels(inputKinds: [ArtifactKind], config: ConfigNode?) -> Bool {
+        MLSearchConfig.namesModels(config) || (config == nil && inputKinds == [.dataset])
+    }
+
+    /// `results` of a model search stands for its `best_models`.
+    public static func primaryOutput(inputKinds: [ArtifactKind], config: ConfigNode?) -> String {
+        trainsModels(inputKinds: inputKinds, config: config) ? "best_models" : primaryOutput
     }
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
@@ -195,6 +206,22 @@ public struct OptimizationPhase: WorkflowPhase {
             return
         }
         inputProcessing = nil
+        if declaration.config == nil, planning.inputKinds.count == 1, planning.inputs(of: .dataset).count == 1 {
+            // No config and one dataset input: the default model search on it.
+            let config = ConfigNode.defaultMapping(under: declaration.node, key: "config", [],
+                                                   lists: [("strategies", MLSearchConfig.defaultModels)])
+            guard let parsed = try MLSearchConfig.parse(config, declaration: declaration, planning: planning) else {
+                throw declaration.node.error("no default model to train")
+            }
+            learning = parsed.config
+            search = parsed.search
+            ensembleBlock = nil
+            searchFromInputs = false
+            explicitSpace = false
+            segment = .train
+            backtest = try PhaseConfig.backtestConfig(nil)
+            return
+        }
         guard let config = declaration.config, config.isMapping else {
             throw declaration.node.error(
                 "an optimization phase needs a config with 'strategies' (and optionally 'optimization': method, parameters, objective; default a 100-trial random search over the declared ranges)")

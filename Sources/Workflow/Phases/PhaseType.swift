@@ -193,6 +193,9 @@ public protocol WorkflowPhase: Sendable {
     static var outputNames: [String] { get }
     /// The output an unknown output name stands for (see ``PlannedPhase/aliases``).
     static var primaryOutput: String { get }
+    /// ``primaryOutput`` for a phase with this configuration and these input kinds (a type whose
+    /// role depends on them overrides this, e.g. an optimisation that trains models).
+    static func primaryOutput(inputKinds: [ArtifactKind], config: ConfigNode?) -> String
     /// The kind of output `name`, or `nil` if the type cannot produce it.
     static func outputKind(_ name: String) -> ArtifactKind?
     /// The top-level fields output `name` always has, for checking `${phase.output.field}`
@@ -233,6 +236,7 @@ extension WorkflowPhase {
     public func dependencyFiles(data: DataPlan?) -> [String] { [] }
     public static func defaultOutputs(inputKinds: [ArtifactKind], method: String?, config: ConfigNode?) -> [String] { defaultOutputs }
     public static var primaryOutput: String { defaultOutputs.first ?? "" }
+    public static func primaryOutput(inputKinds: [ArtifactKind], config: ConfigNode?) -> String { primaryOutput }
     public static func outputKind(_ name: String) -> ArtifactKind? { nil }
     public static func outputFields(_ name: String) -> [String]? { nil }
     public func segmentSeen(by output: String) -> DataSegment? { nil }

@@ -88,16 +88,22 @@ extension ConfigNode {
 extension ConfigNode {
     /// A mapping of plain scalars standing in for an omitted block `key` of `parent` (a
     /// documented default); it is located at `parent`, so any error about it points there.
-    static func defaultMapping(under parent: ConfigNode, key: String, _ scalars: [(String, String)]) -> ConfigNode {
+    static func defaultMapping(under parent: ConfigNode, key: String, _ scalars: [(String, String)],
+                               lists: [(String, [String])] = []) -> ConfigNode {
         let path = childPath(parent.path, key: key)
         func scalar(_ text: String, _ path: String, key: String?) -> ConfigNode {
             ConfigNode(file: parent.file, path: path, line: parent.line, column: parent.column, key: key,
                        value: .scalar(ConfigScalar(text: text, style: .plain, isNull: false, isPlain: true)))
         }
-        return ConfigNode(file: parent.file, path: path, line: parent.line, column: parent.column, key: key,
-                          value: .mapping(scalars.map { name, text in
-                              let childPath = childPath(path, key: name)
-                              return ConfigEntry(key: name, keyNode: scalar(name, childPath, key: nil), value: scalar(text, childPath, key: name))
-                          }))
+        let entries = scalars.map { name, text in
+            let childPath = childPath(path, key: name)
+            return ConfigEntry(key: name, keyNode: scalar(name, childPath, key: nil), value: scalar(text, childPath, key: name))
+        } + lists.map { name, items in
+            let childPath = childPath(path, key: name)
+            return ConfigEntry(key: name, keyNode: scalar(name, childPath, key: nil), value: ConfigNode(
+                file: parent.file, path: childPath, line: parent.line, column: parent.column, key: name,
+                value: .sequence(items.enumerated().map { k, item in scalar(item, "\(childPath)[\(k)]", key: nil) })))
+        }
+        return ConfigNode(file: parent.file, path: path, line: parent.line, column: parent.column, key: key, value: .mapping(entries))
     }
 }

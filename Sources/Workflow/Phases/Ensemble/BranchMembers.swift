@@ -1,3 +1,4 @@
+import Backtest
 import Indicators
 import Market
 import Reports
@@ -16,6 +17,10 @@ import Strategies
 ///   start: the stream is out of sample wherever it is defined.
 /// - A parameter-set input (e.g. an optimisation's `results`) gives one member per set, trading
 ///   from the first bar after everything the sets were chosen on (their lineage) to the end.
+/// - A `best_models` input (a model search's `results`) gives its best model, refitted on the
+///   bars the search saw and predicting every later bar (``modelMember``).
+/// - A walk-forward over models contributes each window's positions from its stored
+///   `test_probabilities`.
 ///
 /// The ensemble is built and evaluated on ``range``: the bars every member covers out of
 /// sample. Members carry the branch they came from (the first part of a three-part reference,
@@ -40,7 +45,7 @@ struct BranchMembers {
 
     static let minimumBars = 60
 
-    init(inputs: [PhaseInput], data: WorkflowData, phase: String) throws {
+    init(inputs: [PhaseInput], data: WorkflowData, phase: String, seed: UInt64, signalDirectory: String, backtest: BacktestConfig) throws {
         let bars = data.full
         let n = bars.first?.count ?? 0
         let symbols = bars.map(\.symbol)
@@ -49,6 +54,11 @@ struct BranchMembers {
         for input in inputs {
             let branch = input.reference.branch ?? input.producer
             let label = "\(branch == input.producer ? "" : "\(branch).")\(input.producer)"
+            if input.artifact.kind == .models {
+                members.append(try Self.modelMember(input, label: label, branch: branch, data: data, seed: seed, signalDirectory: signalDirectory,
+                                                    backtest: backtest, phase: phase))
+                continue
+            }
             if input.artifact.kind == .parameterSets {
                 let sets = try ParameterSetsCodec.decode(input.artifact.value)
                 let start = input.lineage?.seen.upperBound ?? 0
@@ -109,6 +119,17 @@ struct BranchMembers {
             let end = k + 1 < planned.count ? min(item.end, planned[k + 1].start) : item.end
             guard end > item.start else { continue }
             let window = item.window
+            if let probabilities = window["test_probabilities"]?.arrayValue {
+                // a model window: its positions from P(up) per test bar and symbol
+                for entry in probabilities {
+                    guard let t = bar(entry["date"]?.stringValue), t >= item.start, t < end else { continue }
+                    for (j, p) in (entry["p_up"]?.arrayValue ?? []).enumerated() where j < symbols.count {
+                        row[j]?[t] = (p.doubleValue).map(MLEvaluation.position) ?? .nan
+                    }
+                }
+                if let model = window["strategy"]?.stringValue, !strategies.contains(model) { strategies.append(model) }
+                continue
+            }
             if let stored = window["out_of_sample_signals"] {
                 for (j, symbol) in symbols.enumerated() {
                     guard let values = stored[symbol]?.arrayValue else { continue }
@@ -138,5 +159,40 @@ struct BranchMembers {
     /// Every member's signals over ``range``.
     var rows: [[[Double]?]] {
         members.map { member in member.signals.map { $0.map { Array($0[range]) } } }
+    }
+
+    /// The best model of a `best_models` input as a member: refitted on every training row of
+    /// the bars its optimisation saw (labels inside them), it predicts each later bar from that
+    /// bar's features; positions as the model search takes them (``MLEvaluation/position(_:)``).
+    static func modelMember(_ input: PhaseInput, label: String, branch: String, data: WorkflowData, seed: UInt64, signalDirectory: String,
+                            backtest: BacktestConfig, phase: String) throws -> Member {
+        let value = input.artifact.value
+        guard let best = value["models"]?.arrayValue?.first, let model = best["model"]?.stringValue.flatMap(MLModel.init(rawValue:)),
+              let hyperparameters = best["hyperparameters"]?.objectValue else {
+            throw WorkflowError(phase: phase, "input '\(input.reference.text)' lists no model")
+        }
+        let bars = data.full
+        let n = bars.first?.count ?? 0
+        guard let seen = input.lineage?.seen, !seen.isEmpty, seen.upperBound < n else {
+            throw WorkflowError(phase: phase, "input '\(input.reference.text)' was trained on every bar up to \(data.date(n - 1)); no bars remain to trade it out of sample — train it on data_split: train")
+        }
+        var values: [String: Double] = [:]
+        for (key, number) in hyperparameters { values[key] = number.doubleValue ?? .nan }
+        let dataset = try MLDataset.load(value, data: data, signalDirectory: signalDirectory, phase: phase)
+        let rule = LabelRule(backtest)
+        let training = try dataset.rows(seen, bars: bars, label: rule, labelLimit: seen.upperBound)
+        guard training.x.rows > 0 else { throw WorkflowError(phase: phase, "input '\(input.reference.text)': no training rows with every feature") }
+        let candidate = MLCandidate(model: model, values: values, seed: seed, stream: "\(phase)/member/\(label)")
+        let fitted = try model.fit(training.x, labels: training.labels, values: values, seed: candidate.seed)
+        let later = try dataset.rows(seen.upperBound..<n, bars: bars, label: nil, labelLimit: n)
+        let probabilities = try fitted.predict(later.x)
+        var row = [[Double]?](repeating: [Double](repeating: .nan, count: n), count: bars.count)
+        for (k, t) in later.bars.enumerated() {
+            for j in 0..<later.symbols { row[j]?[t] = MLEvaluation.position(probabilities[k * later.symbols + j]) }
+        }
+        var parameters: [String: Double] = [:]
+        for key in values.keys.sorted() { parameters[key] = values[key] }
+        return Member(label: label, branch: branch, strategy: model.rawValue, parameters: ParameterSet(parameters), signals: row,
+                      covered: seen.upperBound..<n)
     }
 }

@@ -10,11 +10,12 @@ extension EnsemblePhase {
     /// metrics and contribution analysis report each branch: its members, its share of the
     /// weights, its own sub-ensemble's objective and the chosen ensemble's objective without it.
     func runBranches(_ context: PhaseContext) throws -> PhaseResult {
-        let branches = try BranchMembers(inputs: context.inputs, data: context.data, phase: name)
-        let range = branches.range
-        let bars = context.data.full.map { $0.slice(range) }
         var config = backtest
         config.periodsPerYear = context.data.periodsPerYear
+        let branches = try BranchMembers(inputs: context.inputs, data: context.data, phase: name, seed: context.seed,
+                                         signalDirectory: context.signalDirectory, backtest: config)
+        let range = branches.range
+        let bars = context.data.full.map { $0.slice(range) }
         let builder = EnsembleBuilder(branches: branches, bars: bars, backtest: config, settings: settings, objective: objective)
         let all = Array(branches.members.indices)
         let results = try methods.map { try builder.evaluate($0, members: all) }

@@ -61,8 +61,8 @@ public struct EnsemblePhase: WorkflowPhase {
         name = declaration.name
         var branches = false
         for reference in planning.inputKinds where reference.kind != .parameterSets {
-            guard reference.kind == .metrics, Self.branchOutputs.contains(reference.reference.output) else {
-                throw declaration.node.error("input '\(reference.reference.text)' (\(reference.kind.rawValue)) is not used by an ensemble phase; it takes parameter sets and walk-forward results")
+            guard reference.kind == .models || (reference.kind == .metrics && Self.branchOutputs.contains(reference.reference.output)) else {
+                throw declaration.node.error("input '\(reference.reference.text)' (\(reference.kind.rawValue)) is not used by an ensemble phase; it takes parameter sets, walk-forward results and best_models")
             }
             branches = true
         }
