@@ -22,10 +22,17 @@ enum KindViews {
         }
     }
 
-    /// `fast_period 21 · signal_threshold 0.01` — a parameter set on one line.
+    /// `fast_period 21 · signal_threshold 0.01` — a parameter set on one line; fractional values
+    /// to 6 significant digits (the JSON beside the report keeps every digit).
     static func parameters(_ value: JSONValue?) -> String {
-        (value?.objectValue ?? []).map { "\($0.0) \($0.1.doubleValue.map(JSONValue.format) ?? $0.1.stringValue ?? "?")" }
+        (value?.objectValue ?? []).map { "\($0.0) \($0.1.doubleValue.map(shortNumber) ?? $0.1.stringValue ?? "?")" }
             .joined(separator: " · ")
+    }
+
+    /// Whole numbers as integers, others to 6 significant digits.
+    static func shortNumber(_ value: Double) -> String {
+        guard value.isFinite, value.rounded() != value else { return JSONValue.format(value) }
+        return JSONValue.format(Double(String(format: "%.6g", value)) ?? value)
     }
 
     static func number(_ value: JSONValue?, decimals: Int = 4) -> ReportCell {
@@ -113,7 +120,7 @@ enum KindViews {
     static func ensembleWeights(_ value: JSONValue, name: String, to report: inout HTMLReport) -> [ReportTable]? {
         guard let members = value["members"]?.arrayValue, !members.isEmpty else { return nil }
         var sentence = "Method \(value["method"]?.stringValue ?? "?")"
-        if let from = value["signals_from"]?.stringValue { sentence += " over \(from)" }
+        if let from = value["signals_from"]?.stringValue, !from.isEmpty { sentence += " over \(from)" }
         if let objective = value["objective"]?.stringValue, let best = value["objective_value"]?.doubleValue {
             sentence += "; \(objective) \(ReportFormat.format(best, .number(decimals: 4))) on the \(value["segment"]?.stringValue ?? "?") split"
         }

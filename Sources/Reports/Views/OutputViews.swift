@@ -12,9 +12,11 @@ public enum OutputViews {
             return transitions(value, name: name, to: &report)
         case "performance_distribution":
             return distribution(value, name: name, to: &report)
-        case "walk_forward_results":
+        case "walk_forward_results", "results" where value["windows"] != nil:
             windowTimeline(value, to: &report)
             return nil  // the tables and charts of the generic view follow
+        case "ensemble_performance_metrics", "ensemble_contribution_analysis" where value["branches"] != nil:
+            return branches(value, name: name, to: &report)
         default:
             return nil
         }
