@@ -2,8 +2,9 @@ import ADMFTestSupport
 import Foundation
 import Testing
 
-/// The model search of an optimisation over features (search `ml`) in worker processes: it
-/// really runs there, survives a worker crash, and gives the threads executor's bytes.
+/// The model search of an optimisation over features (search `ml`) and the candidate models'
+/// cross-validation in each window of a walk-forward over them (`window-W`) in worker
+/// processes: they really run there, survive a worker crash, and give the threads executor's bytes.
 @Suite("executors: the machine-learning model search in workers", .serialized)
 struct MachineLearningExecutorTests {
     static func config(in directory: URL) throws -> String {
@@ -36,7 +37,7 @@ struct MachineLearningExecutorTests {
         return path
     }
 
-    @Test("--executor processes: the model search runs in workers, survives a crash, and equals threads byte for byte")
+    @Test("--executor processes: the model search and the walk-forward's windows run in workers, survive a crash, and equal threads byte for byte")
     func processes() throws {
         let threads = try Self.config(in: try RepositoryPaths.temporaryDirectory("admf-ml-threads"))
         let reference = try CLIRunner.run(["run", threads, "--quiet", "--workers", "2"])
@@ -50,6 +51,8 @@ struct MachineLearningExecutorTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: marks.appendingPathComponent("models.ml").path), "the model search ran in a worker")
+        #expect(FileManager.default.fileExists(atPath: marks.appendingPathComponent("wf.window-0").path), "window 0's candidates ran in a worker")
+        #expect(!result.stderr.contains("in this process"), "\(result.stderr)")
         #expect(try CLIRunner.outputs(config) == (try CLIRunner.outputs(threads)))
     }
 }

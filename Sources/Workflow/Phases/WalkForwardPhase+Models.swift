@@ -1,7 +1,10 @@
 import Backtest
 import Foundation
 import Market
+import Optimization
 import Reports
+import Store
+import Strategies
 
 extension WalkForwardPhase {
     /// Walk-forward over machine-learning models (a `best_models` input).
@@ -14,7 +17,8 @@ extension WalkForwardPhase {
     ///    ranked them) is cross-validated by purged K-fold with the input's `cv_folds` and
     ///    `embargo_bars`; its out-of-fold positions are backtested on the training bars and the
     ///    best by the phase's objective is chosen (the candidates are fixed: only the choice
-    ///    among them and the fitted weights are re-made per window);
+    ///    among them and the fitted weights are re-made per window) — a search of the run's
+    ///    executor (`window-W`: threads, worker processes or Slurm, see ``ModelWindows``);
     /// 3. the chosen candidate is refitted on every training row and predicts the test bars
     ///    from their features (causal: each reads bars up to its own), and the positions
     ///    (long above ½, short below, flat at ½ or without features) are backtested on the test
@@ -27,45 +31,36 @@ extension WalkForwardPhase {
     /// measurement, different on every run, so it goes to the progress notes only, never into
     /// a stored output (outputs stay byte-identical across runs and worker counts).
     func runModels(_ context: PhaseContext, input: PhaseInput) throws -> PhaseResult {
-        let value = input.artifact.value
-        let candidates: [(model: MLModel, values: [String: Double])] = try (value["models"]?.arrayValue ?? []).map { entry in
-            guard let model = entry["model"]?.stringValue.flatMap(MLModel.init(rawValue:)),
-                  let hyperparameters = entry["hyperparameters"]?.objectValue else {
-                throw WorkflowError(phase: name, "\(input.reference.text) holds a model entry without a model name and hyperparameters")
-            }
-            var values: [String: Double] = [:]
-            for (key, number) in hyperparameters { values[key] = number.doubleValue ?? .nan }
-            return (model, values)
-        }
-        guard !candidates.isEmpty else { throw WorkflowError(phase: name, "\(input.reference.text) lists no models") }
-        let folds = value["cv_folds"]?.intValue ?? 5, embargo = value["embargo_bars"]?.intValue ?? 5
-        let dataset = try MLDataset.load(value, data: context.data, signalDirectory: context.signalDirectory, phase: name)
-        let plan = try inProcessWindows(context, work: "the model windows", inputs: "the input models were chosen on")
+        let shared = try ModelWindows(input, phase: self, context: context)
+        let candidates = shared.candidates
+        let dataset = shared.dataset
+        let plan = try plannedWindows(context, inputs: "the input models were chosen on")
         let bars = context.data.full
         let n = bars.first?.count ?? 0
-        var config = backtest
-        config.periodsPerYear = context.data.periodsPerYear
+        let config = shared.config
         let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
         var warnings: [String] = []
         for window in plan where !done.contains(window.index) {
             try Interruption.check()
             if try budgetSpent(at: window, of: plan.count, done: done.count, context: context, warnings: &warnings) { break }
             let started = Date()
-            let training: MLTrainingSet
-            do {
-                training = try MLTrainingSet(dataset: dataset, range: window.trainRange, bars: bars, config: config, folds: folds, embargo: embargo)
-            } catch let error as WorkflowError {
-                throw WorkflowError(phase: name, "window \(window.index): \(error.message)")
+            let training = try shared.training(window)
+            // The candidates scored on the training rows: a search of the run's executor.
+            var sampler = ListSampler(candidates.enumerated().map { c, entry in
+                TrialSpec(index: c, strategy: entry.model.rawValue, parameters: ParameterSet(entry.values))
+            })
+            var runner = SearchRunner(phase: name, context: context, objective: objective, nested: true)
+            runner.search = "window-\(window.index)"
+            let records = try runner.run(&sampler, evaluate: shared.evaluator(window, training: training)).records
+            let ranked = objective.rank(Array(records.indices), value: { records[$0].objective }, index: { records[$0].index })
+            guard let chosen = ranked.first(where: { records[$0].status == "ok" }).map({ records[$0].index }) else {
+                throw WorkflowError(phase: name, "window \(window.index): no candidate model could be evaluated on its training rows (first failure: \(records.first.map(\.metrics) ?? "none"))")
             }
-            var scored: [(candidate: MLCandidate, cv: MLCrossValidated, result: BacktestResult, objective: Double)] = []
-            for (c, entry) in candidates.enumerated() {
-                let candidate = MLCandidate(model: entry.model, values: entry.values, seed: context.seed,
-                                            stream: "\(name)/window/\(window.index)/candidate/\(c)")
-                let (cv, result) = try training.evaluate(candidate, detail: .summary)
-                scored.append((candidate, cv, result, objective.value(result.summary)))
-            }
-            let ranked = objective.rank(Array(scored.indices), value: { scored[$0].objective }, index: { $0 })
-            guard let best = ranked.first.map({ scored[$0] }) else { continue }
+            // the chosen candidate once more here (deterministic: the same numbers the search scored)
+            let candidate = shared.candidate(chosen, window: window)
+            let (cv, inSample) = try training.evaluate(candidate, detail: .summary)
+            let best = (candidate: candidate, cv: cv, result: inSample, objective: objective.value(inSample.summary))
+            let scored = records.map { (objective: $0.objective, index: $0.index) }
             let fitted = try best.candidate.model.fit(training.rows.x, labels: training.rows.labels, values: best.candidate.values,
                                                       seed: best.candidate.seed)
             let testRows = try dataset.rows(window.testRange, bars: bars, label: nil, labelLimit: n)
@@ -91,5 +86,77 @@ extension WalkForwardPhase {
                                     objective: objective.rawValue)
         }
         return try storedWindowsResult(plan: plan, warnings: warnings, workers: 1, context: context, overfitting: nil)
+    }
+}
+
+/// What every window of a walk-forward over models shares — the input's candidate models, the
+/// features, cross-validation settings and backtest settings — built by the coordinator and by
+/// each worker process (search `window-W`: the candidates cross-validated on window W's
+/// training rows).
+struct ModelWindows: Sendable {
+    let phase: String
+    let candidates: [(model: MLModel, values: [String: Double])]
+    let folds: Int
+    let embargo: Int
+    let dataset: MLDataset
+    let config: BacktestConfig
+    let bars: [BarSeries]
+    let seed: UInt64
+    let objective: Objective
+
+    init(_ input: PhaseInput, phase: WalkForwardPhase, context: PhaseContext) throws {
+        let value = input.artifact.value
+        candidates = try (value["models"]?.arrayValue ?? []).map { entry in
+            guard let model = entry["model"]?.stringValue.flatMap(MLModel.init(rawValue:)),
+                  let hyperparameters = entry["hyperparameters"]?.objectValue else {
+                throw WorkflowError(phase: phase.name, "\(input.reference.text) holds a model entry without a model name and hyperparameters")
+            }
+            var values: [String: Double] = [:]
+            for (key, number) in hyperparameters { values[key] = number.doubleValue ?? .nan }
+            return (model, values)
+        }
+        guard !candidates.isEmpty else { throw WorkflowError(phase: phase.name, "\(input.reference.text) lists no models") }
+        folds = value["cv_folds"]?.intValue ?? 5
+        embargo = value["embargo_bars"]?.intValue ?? 5
+        dataset = try MLDataset.load(value, data: context.data, signalDirectory: context.signalDirectory, phase: phase.name)
+        var config = phase.backtest
+        config.periodsPerYear = context.data.periodsPerYear
+        self.config = config
+        bars = context.data.full
+        seed = context.seed
+        objective = phase.objective
+        self.phase = phase.name
+    }
+
+    /// The training rows of `window` (labels inside it) and their purged splits.
+    func training(_ window: WalkForwardPhase.Window) throws -> MLTrainingSet {
+        do {
+            return try MLTrainingSet(dataset: dataset, range: window.trainRange, bars: bars, config: config, folds: folds, embargo: embargo)
+        } catch let error as WorkflowError {
+            throw WorkflowError(phase: phase, "window \(window.index): \(error.message)")
+        }
+    }
+
+    /// Candidate `c` of `window`, seeded by the window and the candidate.
+    func candidate(_ c: Int, window: WalkForwardPhase.Window) -> MLCandidate {
+        MLCandidate(model: candidates[c].model, values: candidates[c].values, seed: seed, stream: "\(phase)/window/\(window.index)/candidate/\(c)")
+    }
+
+    /// A candidate (trial index c) cross-validated on the window's training rows: its
+    /// out-of-fold positions backtested there, scored by the phase's objective.
+    func evaluator(_ window: WalkForwardPhase.Window, training: MLTrainingSet) -> @Sendable (TrialSpec) -> TrialRecord {
+        let shared = self
+        return { trial in
+            let parameters = SearchRunner.parametersText(trial)
+            do {
+                guard shared.candidates.indices.contains(trial.index) else { throw WorkflowError("no candidate model \(trial.index)") }
+                let (_, result) = try training.evaluate(shared.candidate(trial.index, window: window), detail: .summary)
+                return TrialRecord(index: trial.index, parameters: parameters, objective: shared.objective.value(result.summary),
+                                   metrics: MetricsJSON.summary(result.summary).serialized())
+            } catch {
+                return TrialRecord(index: trial.index, parameters: parameters, objective: .nan,
+                                   metrics: JSONValue.object([("error", .string("\(error)"))]).serialized(), status: "failed")
+            }
+        }
     }
 }

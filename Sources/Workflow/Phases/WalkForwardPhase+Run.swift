@@ -72,14 +72,11 @@ extension WalkForwardPhase {
         return true
     }
 
-    /// The windows of a walk-forward whose work runs in this process (`work`, noted when
-    /// another executor was chosen), starting after the bars `inputs` (the lineage rule).
-    func inProcessWindows(_ context: PhaseContext, work: String, inputs: String) throws -> [Window] {
-        if !(context.executor is ThreadExecutor) {
-            context.progress.note("  \(name): \(work) run on threads in this process (\(context.executor.name) takes strategy walk-forward windows)")
-        }
+    /// The windows of a walk-forward over an input (ensemble weights, models), starting after
+    /// the bars `inputs` describes (the lineage rule), unless in-sample inputs are allowed.
+    func plannedWindows(_ context: PhaseContext, inputs: String) throws -> [Window] {
         let n = context.data.full.first?.count ?? 0
-        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
+        let firstTest = firstTestBar(context)
         let plan = windows(count: n, firstTest: firstTest)
         guard !plan.isEmpty else {
             throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after \(firstTest > 0 ? context.data.date(firstTest - 1) : "the start"), the last bar \(inputs); shorten the windows or set allow_in_sample_inputs: true")
@@ -376,13 +373,22 @@ extension WalkForwardPhase {
 extension WalkForwardPhase: ShardableSearch {
     /// `window-W`: the candidate search of window W on its training bars (the same windows the
     /// coordinator plans: from the bars, the phase's settings and its inputs' lineage) — over
-    /// strategy candidates, or over ensemble weights when the input is searched weights.
+    /// strategy candidates, over ensemble weights when the input is searched weights, or over
+    /// the candidate models of a `best_models` input (each cross-validated on the window's
+    /// training rows).
     public func shardEvaluator(search key: String, context: PhaseContext) throws -> @Sendable (TrialSpec) -> TrialRecord {
         guard key.hasPrefix("window-"), let index = Int(key.dropFirst("window-".count)) else {
             throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
         }
         if search == nil, let input = context.inputs(of: .ensembleWeights).first {
             return try ensembleWindowEvaluator(key, index: index, context: context, input: input)
+        }
+        if search == nil, let input = context.inputs(of: .models).first {
+            let shared = try ModelWindows(input, phase: self, context: context)
+            guard let window = try plannedWindows(context, inputs: "the input models were chosen on").first(where: { $0.index == index }) else {
+                throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
+            }
+            return shared.evaluator(window, training: try shared.training(window))
         }
         guard let window = windows(count: context.data.full.first?.count ?? 0, firstTest: firstTestBar(context))
                 .first(where: { $0.index == index }) else {

@@ -28,12 +28,7 @@ extension WalkForwardPhase {
         let search = try EnsembleSearchConfig(json: searchJSON, constraints: weights.constraints, replay: weights.replayed)
         var context = context
         let shared = try EnsembleWindowSearch(phase: self, context: &context, input: input, weights: weights, search: search)
-        let n = context.data.full.first?.count ?? 0
-        let firstTest = firstTestBar(context)
-        let plan = windows(count: n, firstTest: firstTest)
-        guard !plan.isEmpty else {
-            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after \(firstTest > 0 ? context.data.date(firstTest - 1) : "the start"), the last bar the input weights' members were chosen on; shorten the windows or set allow_in_sample_inputs: true")
-        }
+        let plan = try plannedWindows(context, inputs: "the input weights' members were chosen on")
         let members = shared.members
         let ids = members.map(\.id)
         let done = Set(try context.store.trials(run: context.runID, phase: name).map(\.index))
@@ -84,7 +79,7 @@ extension WalkForwardPhase {
         let shared = try EnsembleWindowSearch(
             phase: self, context: &context, input: input, weights: weights,
             search: try EnsembleSearchConfig(json: searchJSON, constraints: weights.constraints, replay: weights.replayed))
-        guard let window = windows(count: context.data.full.first?.count ?? 0, firstTest: firstTestBar(context)).first(where: { $0.index == index }) else {
+        guard let window = try plannedWindows(context, inputs: "the input weights' members were chosen on").first(where: { $0.index == index }) else {
             throw WorkflowError(phase: name, "no search '\(key)' to run in a worker")
         }
         let evaluator = try shared.training(window.trainRange).evaluator
@@ -106,12 +101,7 @@ extension WalkForwardPhase {
         settings.folds = noted?["folds"]?.wholeNumber ?? 5
         settings.embargo = noted?["embargo"]?.wholeNumber ?? 5
         let bars = context.data.full
-        let n = bars.first?.count ?? 0
-        let firstTest = allowInSample ? 0 : context.inputsSeenEnd
-        let plan = windows(count: n, firstTest: firstTest)
-        guard !plan.isEmpty else {
-            throw WorkflowError(phase: name, "\(n) bars cannot hold one window of \(train) training + \(test) test bars after the bars the ensemble's members were chosen on; shorten the windows or set allow_in_sample_inputs: true")
-        }
+        let plan = try plannedWindows(context, inputs: "the ensemble's members were chosen on")
         let members = weights.members
         let signals = try RecomputedSignals.rows(members.map { StrategySelection(strategy: $0.strategy, parameters: $0.parameters) },
                                                  bars: bars, evaluator: StrategyEvaluator(config: .init(), cache: IndicatorCache()))
