@@ -44,6 +44,17 @@ struct CLIRunner {
         return result.stdout
     }
 
+    /// `admf ARGUMENTS` with one planted worker crash per search (its shard 0: the first worker
+    /// to receive it aborts); each search that crashed leaves a file `<phase>.<search>` in
+    /// `marks` (created here), returned sorted with the output.
+    static func runCrashingOncePerSearch(_ arguments: [String], marks: URL) throws -> (output: Output, crashed: [String]) {
+        try FileManager.default.createDirectory(at: marks, withIntermediateDirectories: true)
+        let output = try run(arguments, environment: [
+            "ADMF_WORKER_CRASH": "0", "ADMF_WORKER_CRASH_MARK": marks.appendingPathComponent("{search}").path,
+        ])
+        return (output, try FileManager.default.contentsOfDirectory(atPath: marks.path).sorted())
+    }
+
     /// Starts `admf ARGUMENTS` once per delay and kills it with SIGKILL after that many seconds
     /// if it is still running; returns how many runs were killed.
     static func killRuns(_ arguments: [String], after delays: [Double]) throws -> Int {

@@ -102,14 +102,11 @@ struct SearchKindsExecutorTests {
         let expected = try reference()
         let directory = try RepositoryPaths.temporaryDirectory("admf-kinds-processes")
         let config = try Self.config(in: directory)
-        let marks = directory.appendingPathComponent("marks")
-        try FileManager.default.createDirectory(at: marks, withIntermediateDirectories: true)
-        let result = try CLIRunner.run(["run", config, "--workers", "2", "--executor", "processes"], environment: [
-            "ADMF_WORKER_CRASH": "0", "ADMF_WORKER_CRASH_MARK": marks.appendingPathComponent("{search}").path,
-        ])
+        let (result, crashed) = try CLIRunner.runCrashingOncePerSearch(["run", config, "--workers", "2", "--executor", "processes"],
+                                                                      marks: directory.appendingPathComponent("marks"))
         #expect(result.status == 0, "\(result.stderr)")
         for search in Self.searches {
-            #expect(FileManager.default.fileExists(atPath: marks.appendingPathComponent(search).path), "\(search) ran in a worker")
+            #expect(crashed.contains(search), "\(search) ran in a worker")
         }
         #expect(!result.stderr.contains("runs on threads in this process"), "\(result.stderr)")
         #expect(try CLIRunner.outputs(config) == expected)
@@ -124,13 +121,9 @@ struct SearchKindsExecutorTests {
               phase_resources:
                 by_regime: {executor: processes}
             """)
-        let marks = directory.appendingPathComponent("marks")
-        try FileManager.default.createDirectory(at: marks, withIntermediateDirectories: true)
-        let result = try CLIRunner.run(["run", config, "--quiet", "--workers", "2"], environment: [
-            "ADMF_WORKER_CRASH": "0", "ADMF_WORKER_CRASH_MARK": marks.appendingPathComponent("{search}").path,
-        ])
+        let (result, crashed) = try CLIRunner.runCrashingOncePerSearch(["run", config, "--quiet", "--workers", "2"],
+                                                                      marks: directory.appendingPathComponent("marks"))
         #expect(result.status == 0, "\(result.stderr)")
-        let crashed = try FileManager.default.contentsOfDirectory(atPath: marks.path).sorted()
         #expect(crashed == ["by_regime.regime-0", "by_regime.regime-1"], "only by_regime ran in workers")
         #expect(try CLIRunner.outputs(config) == expected)
     }

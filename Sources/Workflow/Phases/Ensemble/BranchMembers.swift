@@ -190,9 +190,7 @@ struct BranchMembers {
         for (k, t) in later.bars.enumerated() {
             for j in 0..<later.symbols { row[j]?[t] = MLEvaluation.position(probabilities[k * later.symbols + j]) }
         }
-        var parameters: [String: Double] = [:]
-        for key in values.keys.sorted() { parameters[key] = values[key] }
-        return Member(label: label, branch: branch, strategy: model.rawValue, parameters: ParameterSet(parameters), signals: row,
+        return Member(label: label, branch: branch, strategy: model.rawValue, parameters: ParameterSet(values), signals: row,
                       covered: seen.upperBound..<n)
     }
 }
