@@ -27,7 +27,8 @@ public struct FeatureMatrix: Sendable, Equatable {
     }
 }
 
-/// Builds regime features from bars. With window w and log returns r_t = ln(c_t / c_{t−1}):
+/// Builds regime features from bars (each a definition of the shared registry,
+/// ``Indicators/BarFeature``). With window w and log returns r_t = ln(c_t / c_{t−1}):
 ///
 /// - **volatility**: √periodsPerYear × the sample standard deviation (ddof 1) of the last w
 ///   log returns of the first symbol; first defined at bar w.
@@ -91,75 +92,17 @@ public enum RegimeFeatures {
         return (scaler.transformUnchecked(rows), scaler.means, scaler.deviations)
     }
 
-    static func logReturns(_ close: [Double]) -> [Double] {
-        var r = [Double](repeating: .nan, count: close.count)
-        for t in close.indices.dropFirst() { r[t] = log(close[t] / close[t - 1]) }
-        return r
-    }
-
+    /// The feature's column over the bars, from the shared registry (``Indicators/BarFeature``).
     static func column(_ f: RegimeFeature, bars: [BarSeries], window w: Int, periodsPerYear: Double) -> [Double] {
         let s = bars[0]
-        let n = s.count
+        let definition: BarFeature
         switch f {
-        case .volatility:
-            let r = logReturns(s.close)
-            var out = [Double](repeating: .nan, count: n)
-            guard n > w else { return out }
-            for t in w..<n {
-                var mean = 0.0
-                for i in (t - w + 1)...t { mean += r[i] }
-                mean /= Double(w)
-                var ss = 0.0
-                for i in (t - w + 1)...t { ss += (r[i] - mean) * (r[i] - mean) }
-                out[t] = (ss / Double(w - 1)).squareRoot() * periodsPerYear.squareRoot()
-            }
-            return out
-        case .trend:
-            let sma = Indicators.sma(s.close, period: 5 * w)
-            return (0..<n).map { t in t >= 5 * w - 1 ? log(s.close[t] / sma[t]) : .nan }
-        case .volume:
-            let p = 5 * w
-            var out = [Double](repeating: .nan, count: n)
-            guard n >= p else { return out }
-            let lv = s.volume.map { $0 > 0 ? log($0) : Double.nan }
-            for t in (p - 1)..<n {
-                let slice = lv[(t - p + 1)...t]
-                if slice.contains(where: \.isNaN) {
-                    out[t] = 0
-                    continue
-                }
-                let mean = slice.reduce(0, +) / Double(p)
-                let ss = slice.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-                let sd = (ss / Double(p - 1)).squareRoot()
-                out[t] = sd > 0 ? (lv[t] - mean) / sd : 0
-            }
-            return out
-        case .correlation:
-            let p = 3 * w
-            var out = [Double](repeating: .nan, count: n)
-            guard n > p else { return out }
-            guard bars.count >= 2, bars[1].count == n else {
-                for t in p..<n { out[t] = 0 }
-                return out
-            }
-            let a = logReturns(s.close), b = logReturns(bars[1].close)
-            for t in p..<n {
-                var ma = 0.0, mb = 0.0
-                for i in (t - p + 1)...t {
-                    ma += a[i]
-                    mb += b[i]
-                }
-                ma /= Double(p)
-                mb /= Double(p)
-                var sab = 0.0, saa = 0.0, sbb = 0.0
-                for i in (t - p + 1)...t {
-                    sab += (a[i] - ma) * (b[i] - mb)
-                    saa += (a[i] - ma) * (a[i] - ma)
-                    sbb += (b[i] - mb) * (b[i] - mb)
-                }
-                out[t] = saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
-            }
-            return out
+        case .volatility: definition = .logVolatility(w)
+        case .trend: definition = .logTrend(5 * w)
+        case .volume: definition = .logVolumeZ(5 * w)
+        case .correlation: definition = .returnCorrelation(3 * w)
         }
+        let other = bars.count >= 2 ? bars[1].close : nil
+        return definition.values(close: s.close, volume: s.volume, other: other, periodsPerYear: periodsPerYear)
     }
 }

@@ -3,7 +3,9 @@ import Indicators
 import Market
 
 /// The technical features a `feature_engineering` phase can compute, by name — each causal:
-/// its value at bar t reads bars 0…t only (NaN during its warm-up).
+/// its value at bar t reads bars 0…t only (NaN during its warm-up). Each is a definition of the
+/// shared feature registry (``Indicators/BarFeature``), which `data_processing` and the regime
+/// features use too.
 ///
 /// | name | value at bar t |
 /// |---|---|
@@ -50,39 +52,19 @@ public enum TechnicalFeature: Sendable, Equatable {
         }
     }
 
+    /// Its definition in the shared registry (``Indicators/BarFeature``).
+    public var definition: BarFeature {
+        switch self {
+        case .returns(let k): .returns(k)
+        case .volatility(let k): .volatility(k)
+        case .rsi(let k): .rsi(k)
+        case .smaRatio(let a, let b): .smaRatio(a, b)
+        case .volumeZ(let k): .volumeZ(k)
+        }
+    }
+
     /// The feature over `bars`, one value per bar.
     public func compute(_ bars: BarSeries, periodsPerYear: Double) -> [Double] {
-        let close = bars.close, n = bars.count
-        switch self {
-        case .returns(let k):
-            return Indicators.roc(close, period: k).map { $0 / 100 }
-        case .volatility(let k):
-            var returns = [Double](repeating: .nan, count: n)
-            for t in 1..<max(1, n) where close[t - 1] > 0 { returns[t] = close[t] / close[t - 1] - 1 }
-            var out = [Double](repeating: .nan, count: n)
-            guard n > k else { return out }
-            for t in k..<n {
-                let window = returns[(t - k + 1)...t]
-                let mean = window.reduce(0, +) / Double(k)
-                let variance = window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(k)
-                out[t] = (variance * periodsPerYear).squareRoot()
-            }
-            return out
-        case .rsi(let k):
-            return Indicators.rsi(close, period: k)
-        case .smaRatio(let a, let b):
-            let fast = Indicators.sma(close, period: a), slow = Indicators.sma(close, period: b)
-            return zip(fast, slow).map { $1 > 0 ? $0 / $1 - 1 : .nan }
-        case .volumeZ(let k):
-            var out = [Double](repeating: .nan, count: n)
-            guard n >= k else { return out }
-            for t in (k - 1)..<n {
-                let window = bars.volume[(t - k + 1)...t]
-                let mean = window.reduce(0, +) / Double(k)
-                let sd = (window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(k)).squareRoot()
-                out[t] = sd > 0 ? (bars.volume[t] - mean) / sd : 0
-            }
-            return out
-        }
+        definition.values(close: bars.close, volume: bars.volume, periodsPerYear: periodsPerYear)
     }
 }

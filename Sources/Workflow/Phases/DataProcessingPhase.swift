@@ -122,25 +122,18 @@ public struct DataProcessingPhase: WorkflowPhase {
         return result
     }
 
+    /// Each feature from the shared registry (``Indicators/BarFeature``).
     func computeFeatures(_ bars: BarSeries, periodsPerYear: Double) -> [(Feature, [Double])] {
-        let close = bars.close
-        var returns = [Double](repeating: .nan, count: close.count)
-        for t in close.indices.dropFirst() { returns[t] = close[t] / close[t - 1] - 1 }
-        return features.map { feature in
+        features.map { feature in
+            let definition: BarFeature
             switch feature {
-            case .returns:
-                return (feature, returns)
-            case .volatility:
-                let sd = Indicators.rollingStdDev(Array(returns.dropFirst()), period: window, ddof: 1)
-                return (feature, [.nan] + sd.map { $0 * periodsPerYear.squareRoot() })
-            case .trend:
-                let sma = Indicators.sma(close, period: window * 10)
-                return (feature, zip(close, sma).map { $1.isFinite ? $0 / $1 - 1 : .nan })
-            case .rsi:
-                return (feature, Indicators.rsi(close, period: 14))
-            case .volumeZScore:
-                return (feature, Indicators.zScore(bars.volume, period: window))
+            case .returns: definition = .oneBarReturn
+            case .volatility: definition = .sampleVolatility(window)
+            case .trend: definition = .priceToSMA(window * 10)
+            case .rsi: definition = .rsi(14)
+            case .volumeZScore: definition = .volumeZScore(window)
             }
+            return (feature, definition.values(close: bars.close, volume: bars.volume, periodsPerYear: periodsPerYear))
         }
     }
 
