@@ -19,7 +19,7 @@ struct StrategiesCommand: ParsableCommand {
             }
         }
         emit("")
-        emit("machine-learning models (an optimization phase with a features input; without an optimization block: random search, "
+        emit("machine-learning models (an optimization phase with a features or processed_data input; without an optimization block: random search, "
              + "\(MLModelCatalogue.defaultTrials) trials over the default ranges; cv_folds 5, embargo_bars 5):")
         for model in MLModelCatalogue.entries {
             let aliases = model.aliases.isEmpty ? "" : " — the default for \(model.aliases.joined(separator: ", "))"
