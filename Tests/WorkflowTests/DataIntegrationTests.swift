@@ -83,4 +83,27 @@ struct DataIntegrationTests {
             #expect("\(error)".contains("sentiment.csv:") && "\(error)".contains("published"), "\(error)")
         }
     }
+
+    @Test("synthetic sources are labelled downstream: the default model trained on them carries them in its lineage and its report says so")
+    func syntheticDownstream() throws {
+        let yaml = Self.yaml(sources: "[\"sentiment\", \"economic\"]").replacingOccurrences(of: "reporting:", with: """
+              - name: model
+                type: optimization
+                inputs: ["alt.processed_data"]
+            reporting:
+            """)
+        let fixture = try WorkflowFixture(yaml)
+        try fixture.run()
+        let phases = try #require(try fixture.outputs()["phases"])
+        #expect(phases["model"]?["outputs"]?["best_models"]?["models"]?.arrayValue?.first?["mapped_from"]?.stringValue == "sklearn_model")
+        let synthetic = phases["model"]?["lineage"]?["best_models"]?["synthetic_sources"]?.arrayValue?.compactMap(\.stringValue)
+        #expect(synthetic == ["sentiment"])
+        #expect(phases["alt"]?["lineage"]?["processed_data"]?["synthetic_sources"]?.arrayValue?.compactMap(\.stringValue) == ["sentiment"])
+        let page = try String(contentsOf: fixture.reports.appendingPathComponent("model.html"), encoding: .utf8)
+        #expect(page.contains("Built on synthetic data (sentiment)"))
+        // real data only: no label
+        let real = try WorkflowFixture(yaml.replacingOccurrences(of: "[\"sentiment\", \"economic\"]", with: "[\"economic\"]"))
+        try real.run()
+        #expect(try real.outputs()["phases"]?["model"]?["lineage"]?["best_models"]?["synthetic_sources"] == nil)
+    }
 }

@@ -134,7 +134,7 @@ public final class DashboardData: @unchecked Sendable {
         var report = HTMLReport(title: "\(phase) — \(record.type)", subtitle: workflow)
         report.footer = ""
         let outputs = try store.artifacts(run: run, phase: phase).compactMap { artifact in
-            (try? JSONValue.parse(artifact.json)).map { PhaseOutputView.Output(name: artifact.name, kind: artifact.kind, value: $0) }
+            (try? JSONValue.parse(artifact.json)).map { PhaseOutputView.Output(name: artifact.name, kind: artifact.kind, value: $0, lineage: artifact.lineage) }
         }
         if outputs.isEmpty {
             report.addParagraph(record.status.rawValue.hasPrefix("completed") ? "This phase stored no outputs." : "No outputs yet: the phase is \(record.status.rawValue).")

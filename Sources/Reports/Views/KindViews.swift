@@ -9,15 +9,6 @@ enum KindViews {
         case "regime_labels": return regimeLabels(value, name: name, to: &report)
         case "captured_signals": return capturedSignals(value, name: name, to: &report)
         case "models": return models(value, name: name, to: &report)
-        case "dataset":
-            // integrated alternative data: synthetic series are labelled wherever they appear
-            if value["contains_synthetic_data"]?.boolValue == true {
-                let synthetic = (value["sources"]?.arrayValue ?? []).filter { $0["synthetic"]?.boolValue == true }
-                    .compactMap { $0["name"]?.stringValue }
-                report.addNotice("Synthetic data: \(synthetic.joined(separator: ", ")) — seeded series for demonstration, not real observations.",
-                                 level: .warning)
-            }
-            return nil
         default: return nil
         }
     }

@@ -11,12 +11,15 @@ public enum PhaseOutputView {
         public var value: JSONValue
         /// The heading shown above it (default: the name), e.g. `phase.output` on the summary.
         public var heading: String?
+        /// The synthetic data sources it was built from (its stored lineage's `synthetic_sources`).
+        public var synthetic: [String]
 
-        public init(name: String, kind: String, value: JSONValue, heading: String? = nil) {
+        public init(name: String, kind: String, value: JSONValue, heading: String? = nil, lineage: String? = nil) {
             self.name = name
             self.kind = kind
             self.value = value
             self.heading = heading
+            synthetic = lineage.flatMap { try? JSONValue.parse($0) }?["synthetic_sources"]?.arrayValue?.compactMap(\.stringValue) ?? []
         }
     }
 
@@ -24,6 +27,12 @@ public enum PhaseOutputView {
     /// Outputs named with a leading `_` are the phase's internal report data: charts only.
     public static func add(_ outputs: [Output], to report: inout HTMLReport) -> [ReportTable] {
         var tables: [ReportTable] = []
+        var synthetic: [String] = []
+        for name in outputs.flatMap(\.synthetic) where !synthetic.contains(name) { synthetic.append(name) }
+        if !synthetic.isEmpty {
+            report.addNotice("Built on synthetic data (\(synthetic.joined(separator: ", "))): seeded series for demonstration, not real observations.",
+                             level: .warning)
+        }
         var siblings: [String: JSONValue] = [:]
         for output in outputs { siblings[output.name] = output.value }
         for output in outputs {

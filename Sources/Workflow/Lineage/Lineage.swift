@@ -21,11 +21,15 @@ public struct Lineage: Sendable, Equatable {
     public var symbols: [String]
     /// `out_of_sample` / `in_sample` for results a phase reports as evaluations; `nil` otherwise.
     public var sample: String?
+    /// The synthetic data sources (seeded series labelled synthetic by their sidecars) the
+    /// artifact was built from, directly or through its inputs; reports label such outputs.
+    public var synthetic: [String] = []
 
-    public init(seen: Range<Int>, symbols: [String], sample: String? = nil) {
+    public init(seen: Range<Int>, symbols: [String], sample: String? = nil, synthetic: [String] = []) {
         self.seen = seen
         self.symbols = symbols
         self.sample = sample
+        self.synthetic = synthetic
     }
 
     /// The smallest range holding both.
@@ -46,6 +50,7 @@ public struct Lineage: Sendable, Equatable {
             ("first_date", date(seen.lowerBound)), ("last_date", date(seen.upperBound - 1)),
         ]
         if let sample { pairs.append(("sample", .string(sample))) }
+        if !synthetic.isEmpty { pairs.append(("synthetic_sources", .array(synthetic.map { .string($0) }))) }
         return .object(pairs)
     }
 
@@ -56,5 +61,13 @@ public struct Lineage: Sendable, Equatable {
         seen = Int(lower)..<Int(upper)
         symbols = json["symbols"]?.arrayValue?.compactMap(\.stringValue) ?? []
         sample = json["sample"]?.stringValue
+        synthetic = json["synthetic_sources"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// The synthetic sources an artifact's own value declares (`contains_synthetic_data` with
+    /// `sources` flagged `synthetic`, as `data_integration` and `feature_engineering` write them).
+    public static func syntheticSources(of value: JSONValue) -> [String] {
+        guard value["contains_synthetic_data"]?.boolValue == true else { return [] }
+        return (value["sources"]?.arrayValue ?? []).filter { $0["synthetic"]?.boolValue == true }.compactMap { $0["name"]?.stringValue }
     }
 }

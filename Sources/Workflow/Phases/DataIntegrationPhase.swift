@@ -29,8 +29,9 @@ public struct DataIntegrationPhase: WorkflowPhase {
     public static let typeName = "data_integration"
     public static let defaultOutputs = ["processed_data"]
     public static let outputNames = ["processed_data"]
-    /// 2: the output's lineage holds no bars of its own (an as-of join fits nothing).
-    public static var cacheVersion: Int { 2 }
+    /// 2: the output's lineage holds no bars of its own (an as-of join fits nothing); 3: its
+    /// lineage names the synthetic sources it read.
+    public static var cacheVersion: Int { 3 }
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
         name == "processed_data" ? .dataset : nil

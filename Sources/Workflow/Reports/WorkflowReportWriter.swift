@@ -90,7 +90,7 @@ struct WorkflowReportWriter {
             }
         }
         tables += PhaseOutputView.add(artifacts.compactMap { artifact in
-            (siblings[artifact.name] ?? nil).map { PhaseOutputView.Output(name: artifact.name, kind: artifact.kind, value: $0) }
+            (siblings[artifact.name] ?? nil).map { PhaseOutputView.Output(name: artifact.name, kind: artifact.kind, value: $0, lineage: artifact.lineage) }
         }, to: &report)
         for table in tables {
             let safe = String(table.title.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
@@ -133,7 +133,8 @@ struct WorkflowReportWriter {
         let headline = ["best_parameters", "validation_results", "performance_metrics", "market_conditions", "condition_result"]
         _ = PhaseOutputView.add(artifacts.filter { headline.contains($0.name) }.compactMap { artifact in
             (try? JSONValue.parse(artifact.json)).map {
-                PhaseOutputView.Output(name: artifact.name, kind: artifact.kind, value: $0, heading: "\(artifact.phase).\(artifact.name)")
+                PhaseOutputView.Output(name: artifact.name, kind: artifact.kind, value: $0, heading: "\(artifact.phase).\(artifact.name)",
+                                       lineage: artifact.lineage)
             }
         }, to: &report)
         return report

@@ -174,14 +174,21 @@ extension WorkflowRunner {
     }
 
     /// The artifacts of `result` as store records, each with its lineage: the bars the phase
-    /// read for it (or its override) joined with everything its inputs had seen.
+    /// read for it (or its override) joined with everything its inputs had seen, and the
+    /// synthetic sources behind it (its own, and its inputs').
     static func records(_ result: PhaseResult, phase: String, inputs: [PhaseInput], data: WorkflowData) -> [ArtifactRecord] {
         let inputsSeen = inputs.compactMap(\.lineage?.seen).reduce(nil) { Lineage.hull($0, $1) }
         let timestamps = data.full.first?.timestamps ?? []
+        var inherited: [String] = []
+        for name in inputs.flatMap({ $0.lineage?.synthetic ?? [] }) where !inherited.contains(name) { inherited.append(name) }
         return result.artifacts.map { artifact in
             let own = result.seenByOutput[artifact.name] ?? result.seen
-            let lineage = Lineage.hull(own, inputsSeen).map {
-                Lineage(seen: $0, symbols: data.symbols, sample: result.sampleByOutput[artifact.name])
+            var synthetic = inherited
+            for name in Lineage.syntheticSources(of: artifact.value) where !synthetic.contains(name) { synthetic.append(name) }
+            // an artifact built from synthetic data keeps a lineage to say so, even without bars of its own
+            let seen = Lineage.hull(own, inputsSeen) ?? (synthetic.isEmpty ? nil : 0..<0)
+            let lineage = seen.map {
+                Lineage(seen: $0, symbols: data.symbols, sample: result.sampleByOutput[artifact.name], synthetic: synthetic)
             }
             return ArtifactRecord(phase: phase, name: artifact.name, kind: artifact.kind.rawValue, json: artifact.value.serialized(),
                                   lineage: lineage?.json(timestamps: timestamps).serialized())
