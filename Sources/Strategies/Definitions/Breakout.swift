@@ -14,7 +14,18 @@ enum Breakout {
         summary: "long above the prior N-bar high, short below the prior N-bar low, exit at the midpoint",
         parameters: [
             ParameterSpec("lookback_period", .integer, default: 20, range: 2...2000, "channel window (bars)"),
-        ]
+        ],
+        stream: { p in
+            var channel = DonchianState(period: p.int("lookback_period"))
+            var rule = PositionRules.Hysteresis()
+            return SignalStream(symbolCount: 1) { bars in
+                let bar = bars[0], band = channel.update(high: bar.high, low: bar.low)
+                let middle = (band.upper + band.lower) / 2
+                return [rule.step(defined: band.upper.isFinite && band.lower.isFinite,
+                                  enterLong: { bar.close > band.upper }, enterShort: { bar.close < band.lower },
+                                  exitLong: { bar.close < middle }, exitShort: { bar.close > middle })]
+            }
+        }
     ) { context, p in
         let bars = context.bars[0]
         let n = p.int("lookback_period")

@@ -14,7 +14,14 @@ enum SMACrossover {
             ParameterSpec("slow_period", .integer, default: 30, range: 2...2000, "slow SMA window (bars)"),
             PositionRules.allowShortSpec,
         ],
-        constraints: [.less("fast_period", "slow_period")]
+        constraints: [.less("fast_period", "slow_period")],
+        stream: { p in
+            var fast = SMAState(period: p.int("fast_period")), slow = SMAState(period: p.int("slow_period"))
+            let allowShort = p.int("allow_short") == 1
+            return SignalStream(symbolCount: 1) { bars in
+                [PositionRules.crossover(fast.update(bars[0].close), slow.update(bars[0].close), allowShort: allowShort)]
+            }
+        }
     ) { context, p in
         let close = context.bars[0].close
         let fast = context.indicator("sma", [p.value("fast_period")]) { Indicators.sma(close, period: p.int("fast_period")) }
@@ -36,7 +43,14 @@ enum EMACrossover {
             ParameterSpec("slow_period", .integer, default: 26, range: 2...2000, "slow EMA period (bars)"),
             PositionRules.allowShortSpec,
         ],
-        constraints: [.less("fast_period", "slow_period")]
+        constraints: [.less("fast_period", "slow_period")],
+        stream: { p in
+            var fast = EMAState(period: p.int("fast_period")), slow = EMAState(period: p.int("slow_period"))
+            let allowShort = p.int("allow_short") == 1
+            return SignalStream(symbolCount: 1) { bars in
+                [PositionRules.crossover(fast.update(bars[0].close), slow.update(bars[0].close), allowShort: allowShort)]
+            }
+        }
     ) { context, p in
         let close = context.bars[0].close
         let fast = context.indicator("ema", [p.value("fast_period")]) { Indicators.ema(close, period: p.int("fast_period")) }
@@ -61,7 +75,15 @@ enum MACDCrossover {
             ParameterSpec("signal_period", .integer, default: 9, range: 1...1000, "signal-line EMA period (bars)"),
             PositionRules.allowShortSpec,
         ],
-        constraints: [.less("fast_period", "slow_period")]
+        constraints: [.less("fast_period", "slow_period")],
+        stream: { p in
+            var macd = MACDState(fast: p.int("fast_period"), slow: p.int("slow_period"), signal: p.int("signal_period"))
+            let allowShort = p.int("allow_short") == 1
+            return SignalStream(symbolCount: 1) { bars in
+                let value = macd.update(bars[0].close)
+                return [PositionRules.crossover(value.macd, value.signal, allowShort: allowShort)]
+            }
+        }
     ) { context, p in
         let close = context.bars[0].close
         let key = [p.value("fast_period"), p.value("slow_period"), p.value("signal_period")]

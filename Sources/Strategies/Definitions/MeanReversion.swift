@@ -16,7 +16,17 @@ enum MeanReversion {
             ParameterSpec("entry_z", .real, default: 2, range: 0...10, "z-score that opens a position"),
             ParameterSpec("exit_z", .real, default: 0.5, range: 0...10, "z-score that closes it"),
         ],
-        constraints: [.lessOrEqual("exit_z", "entry_z")]
+        constraints: [.lessOrEqual("exit_z", "entry_z")],
+        stream: { p in
+            var zScore = ZScoreState(period: p.int("lookback_period"))
+            let entry = p.value("entry_z"), exit = p.value("exit_z")
+            var rule = PositionRules.Hysteresis()
+            return SignalStream(symbolCount: 1) { bars in
+                let z = zScore.update(bars[0].close)
+                return [rule.step(defined: z.isFinite, enterLong: { z < -entry }, enterShort: { z > entry },
+                                  exitLong: { z > -exit }, exitShort: { z < exit })]
+            }
+        }
     ) { context, p in
         let close = context.bars[0].close
         let n = p.int("lookback_period")

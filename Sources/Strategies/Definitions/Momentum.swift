@@ -18,17 +18,29 @@ enum Momentum {
             ParameterSpec("signal_threshold", .real, default: 0.01, range: 0...1,
                           "minimum relative spread |fast/slow − 1| to take a position"),
         ],
-        constraints: [.less("fast_period", "slow_period")]
+        constraints: [.less("fast_period", "slow_period")],
+        stream: { p in
+            var fast = SMAState(period: p.int("fast_period")), slow = SMAState(period: p.int("slow_period"))
+            let threshold = p.value("signal_threshold")
+            return SignalStream(symbolCount: 1) { bars in
+                [spreadSignal(fast.update(bars[0].close), slow.update(bars[0].close), threshold: threshold)]
+            }
+        }
     ) { context, p in
         let close = context.bars[0].close
         let fast = context.indicator("sma", [p.value("fast_period")]) { Indicators.sma(close, period: p.int("fast_period")) }
         let slow = context.indicator("sma", [p.value("slow_period")]) { Indicators.sma(close, period: p.int("slow_period")) }
         let threshold = p.value("signal_threshold")
         var out = [Double](repeating: 0, count: close.count)
-        for t in close.indices where fast[t].isFinite && slow[t].isFinite && slow[t] != 0 {
-            let spread = fast[t] / slow[t] - 1
-            out[t] = spread > threshold ? 1 : (spread < -threshold ? -1 : 0)
-        }
+        for t in close.indices { out[t] = spreadSignal(fast[t], slow[t], threshold: threshold) }
         return [out]
+    }
+
+    /// One bar's signal: ±1 beyond ±threshold of `fast / slow − 1`, else 0 (and 0 in warm-up).
+    @inline(__always)
+    static func spreadSignal(_ fast: Double, _ slow: Double, threshold: Double) -> Double {
+        guard fast.isFinite && slow.isFinite && slow != 0 else { return 0 }
+        let spread = fast / slow - 1
+        return spread > threshold ? 1 : (spread < -threshold ? -1 : 0)
     }
 }

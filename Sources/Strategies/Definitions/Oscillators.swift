@@ -14,7 +14,17 @@ enum RSIBands {
             ParameterSpec("oversold", .real, default: 30, range: 0...50, "RSI level that opens a long"),
             ParameterSpec("overbought", .real, default: 70, range: 50...100, "RSI level that opens a short"),
         ],
-        constraints: [.less("oversold", "overbought")]
+        constraints: [.less("oversold", "overbought")],
+        stream: { p in
+            var rsi = RSIState(period: p.int("period"))
+            let low = p.value("oversold"), high = p.value("overbought")
+            var rule = PositionRules.Hysteresis()
+            return SignalStream(symbolCount: 1) { bars in
+                let value = rsi.update(bars[0].close)
+                return [rule.step(defined: value.isFinite, enterLong: { value < low }, enterShort: { value > high },
+                                  exitLong: { value > 50 }, exitShort: { value < 50 })]
+            }
+        }
     ) { context, p in
         let close = context.bars[0].close
         let rsi = context.indicator("rsi", [p.value("period")]) { Indicators.rsi(close, period: p.int("period")) }
@@ -38,7 +48,17 @@ enum BollingerBandsStrategy {
         parameters: [
             ParameterSpec("period", .integer, default: 20, range: 2...1000, "band window (bars)"),
             ParameterSpec("num_std", .real, default: 2, range: 0.1...10, "band width in standard deviations"),
-        ]
+        ],
+        stream: { p in
+            var state = BollingerState(period: p.int("period"), deviations: p.value("num_std"))
+            var rule = PositionRules.Hysteresis()
+            return SignalStream(symbolCount: 1) { bars in
+                let close = bars[0].close, band = state.update(close)
+                return [rule.step(defined: band.upper.isFinite && band.lower.isFinite,
+                                  enterLong: { close < band.lower }, enterShort: { close > band.upper },
+                                  exitLong: { close > band.middle }, exitShort: { close < band.middle })]
+            }
+        }
     ) { context, p in
         let close = context.bars[0].close
         let key = [p.value("period"), p.value("num_std")]
@@ -68,7 +88,17 @@ enum KeltnerBandsStrategy {
         parameters: [
             ParameterSpec("period", .integer, default: 20, range: 2...1000, "EMA and ATR period (bars)"),
             ParameterSpec("multiplier", .real, default: 2, range: 0.1...10, "channel width in ATRs"),
-        ]
+        ],
+        stream: { p in
+            var state = KeltnerState(period: p.int("period"), multiplier: p.value("multiplier"))
+            var rule = PositionRules.Hysteresis()
+            return SignalStream(symbolCount: 1) { bars in
+                let bar = bars[0], band = state.update(high: bar.high, low: bar.low, close: bar.close)
+                return [rule.step(defined: band.upper.isFinite && band.lower.isFinite,
+                                  enterLong: { bar.close > band.upper }, enterShort: { bar.close < band.lower },
+                                  exitLong: { bar.close < band.middle }, exitShort: { bar.close > band.middle })]
+            }
+        }
     ) { context, p in
         let bars = context.bars[0]
         let key = [p.value("period"), p.value("multiplier")]

@@ -20,7 +20,26 @@ enum PairsTrading {
             ParameterSpec("exit_z", .real, default: 0.5, range: 0...10, "spread z-score that closes it"),
         ],
         symbolCount: 2,
-        constraints: [.lessOrEqual("exit_z", "entry_z")]
+        constraints: [.lessOrEqual("exit_z", "entry_z")],
+        stream: { p in
+            let n = p.int("lookback_period"), entry = p.value("entry_z"), exit = p.value("exit_z")
+            var a: [Double] = [], b: [Double] = []
+            a.reserveCapacity(n + 1)
+            b.reserveCapacity(n + 1)
+            var rule = PositionRules.Hysteresis()
+            return SignalStream(symbolCount: 2) { bars in
+                a.append(naturalLog(bars[0].close))
+                b.append(naturalLog(bars[1].close))
+                if a.count > n {
+                    a.removeFirst()
+                    b.removeFirst()
+                }
+                let z = a.count == n ? spreadZ(a[...], b[...]) : .nan
+                let leg = rule.step(defined: z.isFinite, enterLong: { z < -entry }, enterShort: { z > entry },
+                                    exitLong: { z > -exit }, exitShort: { z < exit })
+                return [leg, -leg]
+            }
+        }
     ) { context, p in
         let a = context.bars[0].close.map { naturalLog($0) }
         let b = context.bars[1].close.map { naturalLog($0) }
@@ -42,31 +61,39 @@ enum PairsTrading {
         guard n >= 2, a.count >= n else { return z }
         for t in (n - 1)..<a.count {
             let range = (t - n + 1)...t
-            var meanA = 0.0, meanB = 0.0
-            for k in range {
-                meanA += a[k]
-                meanB += b[k]
-            }
-            meanA /= Double(n)
-            meanB /= Double(n)
-            var cov = 0.0, varB = 0.0
-            for k in range {
-                cov += (a[k] - meanA) * (b[k] - meanB)
-                varB += (b[k] - meanB) * (b[k] - meanB)
-            }
-            guard varB > 0 else { continue }
-            let beta = cov / varB
-            var meanS = 0.0
-            for k in range { meanS += a[k] - beta * b[k] }
-            meanS /= Double(n)
-            var varS = 0.0
-            for k in range {
-                let d = a[k] - beta * b[k] - meanS
-                varS += d * d
-            }
-            let sd = (varS / Double(n)).squareRoot()
-            if sd > 0 { z[t] = (a[t] - beta * b[t] - meanS) / sd }
+            z[t] = spreadZ(a[range], b[range])
         }
         return z
+    }
+
+    /// The z-score of the last bar of `a − β b` over the window `a`, `b` (equal lengths, the
+    /// newest last); NaN when b or the spread is flat.
+    static func spreadZ(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
+        let n = Double(a.count)
+        var meanA = 0.0, meanB = 0.0
+        for (x, y) in zip(a, b) {
+            meanA += x
+            meanB += y
+        }
+        meanA /= n
+        meanB /= n
+        var cov = 0.0, varB = 0.0
+        for (x, y) in zip(a, b) {
+            cov += (x - meanA) * (y - meanB)
+            varB += (y - meanB) * (y - meanB)
+        }
+        guard varB > 0 else { return .nan }
+        let beta = cov / varB
+        var meanS = 0.0
+        for (x, y) in zip(a, b) { meanS += x - beta * y }
+        meanS /= n
+        var varS = 0.0
+        for (x, y) in zip(a, b) {
+            let d = x - beta * y - meanS
+            varS += d * d
+        }
+        let sd = (varS / n).squareRoot()
+        guard sd > 0, let lastA = a.last, let lastB = b.last else { return .nan }
+        return (lastA - beta * lastB - meanS) / sd
     }
 }

@@ -16,7 +16,16 @@ enum Defensive {
             ParameterSpec("vol_period", .integer, default: 20, range: 2...1000, "realised-volatility window (bars)"),
             ParameterSpec("vol_threshold", .real, default: 0.25, range: 0.001...5, "maximum annualised volatility to hold"),
             ParameterSpec("periods_per_year", .real, default: 252, range: 1...1_000_000, "annualisation of the volatility"),
-        ]
+        ],
+        stream: { p in
+            var trend = SMAState(period: p.int("trend_period"))
+            var volatility = RealisedVolatility(period: p.int("vol_period"), periodsPerYear: p.value("periods_per_year"))
+            let threshold = p.value("vol_threshold")
+            return SignalStream(symbolCount: 1) { bars in
+                let close = bars[0].close, level = trend.update(close), vol = volatility.update(close)
+                return [level.isFinite && vol.isFinite && close > level && vol < threshold ? 1 : 0]
+            }
+        }
     ) { context, p in
         let close = context.bars[0].close
         let trend = context.indicator("sma", [p.value("trend_period")]) { Indicators.sma(close, period: p.int("trend_period")) }
@@ -47,7 +56,21 @@ enum VolatilityTrading {
             ParameterSpec("slow_period", .integer, default: 20, range: 2...2000, "long ATR window (bars)"),
             ParameterSpec("expansion_threshold", .real, default: 1.3, range: 1...10, "ATR ratio that opens a position"),
         ],
-        constraints: [.less("fast_period", "slow_period")]
+        constraints: [.less("fast_period", "slow_period")],
+        stream: { p in
+            let f = p.int("fast_period"), s = p.int("slow_period"), threshold = p.value("expansion_threshold")
+            var fast = ATRState(period: f), slow = ATRState(period: s), momentum = MomentumState(period: f)
+            var rule = PositionRules.Hysteresis()
+            return SignalStream(symbolCount: 1) { bars in
+                let bar = bars[0]
+                let fastATR = fast.update(high: bar.high, low: bar.low, close: bar.close)
+                let slowATR = slow.update(high: bar.high, low: bar.low, close: bar.close)
+                let move = momentum.update(bar.close), ratio = fastATR / slowATR
+                return [rule.step(defined: fastATR.isFinite && slowATR.isFinite && slowATR > 0 && move.isFinite,
+                                  enterLong: { ratio > threshold && move > 0 }, enterShort: { ratio > threshold && move < 0 },
+                                  exitLong: { ratio < 1 }, exitShort: { ratio < 1 })]
+            }
+        }
     ) { context, p in
         let bars = context.bars[0]
         let f = p.int("fast_period"), s = p.int("slow_period")
@@ -66,6 +89,25 @@ enum VolatilityTrading {
             enterLong: { ratio($0) > threshold && momentum[$0] > 0 },
             enterShort: { ratio($0) > threshold && momentum[$0] < 0 },
             exitLong: { ratio($0) < 1 }, exitShort: { ratio($0) < 1 })]
+    }
+}
+
+/// ``realisedVolatility(_:period:periodsPerYear:)`` bar by bar: the same
+/// `Indicators.RollingStdDevState` over the close-to-close returns, scaled the same way.
+struct RealisedVolatility {
+    private var deviation: RollingStdDevState
+    private let scale: Double
+    private var previous = Double.nan
+
+    init(period: Int, periodsPerYear: Double) {
+        deviation = RollingStdDevState(period: period, ddof: 1)
+        scale = periodsPerYear.squareRoot()
+    }
+
+    /// The annualised volatility at the bar closing at `close` (NaN on the first bar and in warm-up).
+    mutating func update(_ close: Double) -> Double {
+        defer { previous = close }
+        return previous.isNaN ? .nan : deviation.update(close / previous - 1) * scale
     }
 }
 

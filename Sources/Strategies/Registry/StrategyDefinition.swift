@@ -52,15 +52,19 @@ public struct StrategyDefinition: Sendable {
     public let symbolCount: Int
     public let constraints: [ParameterConstraint]
     let rule: @Sendable (StrategyContext, ParameterSet) -> [[Double]]
+    /// The same rule bar by bar (see ``SignalStream``).
+    let makeStream: @Sendable (ParameterSet) -> SignalStream
 
     init(name: String, summary: String, parameters: [ParameterSpec], symbolCount: Int = 1,
          constraints: [ParameterConstraint] = [],
+         stream: @escaping @Sendable (ParameterSet) -> SignalStream,
          rule: @escaping @Sendable (StrategyContext, ParameterSet) -> [[Double]]) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
         self.symbolCount = symbolCount
         self.constraints = constraints
+        self.makeStream = stream
         self.rule = rule
     }
 
@@ -107,6 +111,12 @@ public struct StrategyDefinition: Sendable {
             SignalSeries(symbol: $0.symbol, timestamps: $0.timestamps, values: $1)
         }
     }
+
+    /// The rule as a ``SignalStream`` for already-resolved `parameters`: fed the bars of
+    /// ``signals(_:_:)``'s context one by one, it returns the same values bit for bit.
+    public func stream(_ parameters: ParameterSet) -> SignalStream {
+        makeStream(parameters)
+    }
 }
 
 extension StrategyDefinition {
@@ -117,7 +127,8 @@ extension StrategyDefinition {
     /// Such a declaration is never in ``StrategyRegistry``, so no strategy evaluator can look it
     /// up by name; its own rule has nothing to compute from bars and holds every bar flat (0).
     public init(declaring name: String, summary: String, parameters: [ParameterSpec]) {
-        self.init(name: name, summary: summary, parameters: parameters) { context, _ in
+        self.init(name: name, summary: summary, parameters: parameters,
+                  stream: { _ in SignalStream(symbolCount: 1) { $0.map { _ in 0 } } }) { context, _ in
             context.bars.map { [Double](repeating: 0, count: $0.count) }
         }
     }
