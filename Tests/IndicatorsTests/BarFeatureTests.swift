@@ -41,4 +41,23 @@ struct BarFeatureTests {
             #expect(defined, "\(feature) defined from \(first)")
         }
     }
+
+    @Test("streamed bar by bar, every definition equals its batch values bit for bit", arguments: all.indices)
+    func streamEqualsBatch(index: Int) {
+        let feature = Self.all[index]
+        var (close, volume) = Self.series(600, seed: 11)
+        volume[300] = 0  // an absent volume inside the windows
+        let other = Self.series(600, seed: 12).close
+        for pair in [other, nil] as [[Double]?] {
+            let batch = feature.values(close: close, volume: volume, other: pair, periodsPerYear: 252)
+            var stream = BarFeature.Stream(feature, periodsPerYear: 252)
+            for t in close.indices {
+                let value = stream.update(close: close[t], volume: volume[t], other: pair?[t])
+                guard value.bitPattern == batch[t].bitPattern else {
+                    Issue.record("\(feature) at bar \(t) (other: \(pair != nil)): stream \(value), batch \(batch[t])")
+                    return
+                }
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@ import Testing
 @Suite struct AlpacaSessionTests {
     struct AlwaysLong: LiveStrategy {
         var description: String { "always long" }
-        func signals(history: [BarSeries]) throws -> [Double] { history.map { _ in 1 } }
+        func start(symbols: [String]) throws -> LiveDecisions { LiveDecisions { bars in bars.map { _ in 1 } } }
     }
 
     /// Five daily AAPL bars.

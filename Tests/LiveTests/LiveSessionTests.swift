@@ -7,7 +7,7 @@ import Testing
 /// Always long every symbol.
 struct AlwaysLong: LiveStrategy {
     var description: String { "always long" }
-    func signals(history: [BarSeries]) throws -> [Double] { history.map { _ in 1 } }
+    func start(symbols: [String]) throws -> LiveDecisions { LiveDecisions { bars in bars.map { _ in 1 } } }
 }
 
 /// A feed that throws after `limit` bars (a crash in the middle of a session).

@@ -10,8 +10,16 @@ struct MeanCrossStrategy: LiveStrategy {
     var shortSide = -1.0
     var description: String { "close vs \(period)-bar mean" }
 
-    func signals(history: [BarSeries]) throws -> [Double] {
-        history.map { series in signal(series.close, at: series.count - 1) }
+    /// Bar by bar: each symbol's last `period` closes.
+    func start(symbols: [String]) throws -> LiveDecisions {
+        var windows = [[Double]](repeating: [], count: symbols.count)
+        return LiveDecisions { bars in
+            bars.indices.map { j in
+                windows[j].append(bars[j].close)
+                if windows[j].count > period { windows[j].removeFirst() }
+                return signal(windows[j], at: windows[j].count - 1)
+            }
+        }
     }
 
     func signal(_ close: [Double], at t: Int) -> Double {

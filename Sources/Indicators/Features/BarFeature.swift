@@ -74,12 +74,7 @@ public enum BarFeature: Sendable, Equatable {
             for t in 1..<max(1, n) where close[t - 1] > 0 { returns[t] = close[t] / close[t - 1] - 1 }
             var out = [Double](repeating: .nan, count: n)
             guard n > w else { return out }
-            for t in w..<n {
-                let window = returns[(t - w + 1)...t]
-                let mean = window.reduce(0, +) / Double(w)
-                let variance = window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(w)
-                out[t] = (variance * periodsPerYear).squareRoot()
-            }
+            for t in w..<n { out[t] = Self.populationVolatility(returns[(t - w + 1)...t], periodsPerYear: periodsPerYear) }
             return out
         case .sampleVolatility(let w):
             let returns = BarFeature.oneBarReturn.values(close: close, volume: volume, periodsPerYear: periodsPerYear)
@@ -89,14 +84,7 @@ public enum BarFeature: Sendable, Equatable {
             let r = Self.logReturns(close)
             var out = [Double](repeating: .nan, count: n)
             guard n > w else { return out }
-            for t in w..<n {
-                var mean = 0.0
-                for i in (t - w + 1)...t { mean += r[i] }
-                mean /= Double(w)
-                var ss = 0.0
-                for i in (t - w + 1)...t { ss += (r[i] - mean) * (r[i] - mean) }
-                out[t] = (ss / Double(w - 1)).squareRoot() * periodsPerYear.squareRoot()
-            }
+            for t in w..<n { out[t] = Self.sampleVolatility(r[(t - w + 1)...t], periodsPerYear: periodsPerYear) }
             return out
         case .rsi(let period):
             return Indicators.rsi(close, period: period)
@@ -112,12 +100,7 @@ public enum BarFeature: Sendable, Equatable {
         case .volumeZ(let k):
             var out = [Double](repeating: .nan, count: n)
             guard n >= k else { return out }
-            for t in (k - 1)..<n {
-                let window = volume[(t - k + 1)...t]
-                let mean = window.reduce(0, +) / Double(k)
-                let sd = (window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(k)).squareRoot()
-                out[t] = sd > 0 ? (volume[t] - mean) / sd : 0
-            }
+            for t in (k - 1)..<n { out[t] = Self.lastZ(volume[(t - k + 1)...t]) }
             return out
         case .volumeZScore(let w):
             return Indicators.zScore(volume, period: w)
@@ -125,17 +108,7 @@ public enum BarFeature: Sendable, Equatable {
             var out = [Double](repeating: .nan, count: n)
             guard n >= p else { return out }
             let lv = volume.map { $0 > 0 ? log($0) : Double.nan }
-            for t in (p - 1)..<n {
-                let slice = lv[(t - p + 1)...t]
-                if slice.contains(where: \.isNaN) {
-                    out[t] = 0
-                    continue
-                }
-                let mean = slice.reduce(0, +) / Double(p)
-                let ss = slice.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-                let sd = (ss / Double(p - 1)).squareRoot()
-                out[t] = sd > 0 ? (lv[t] - mean) / sd : 0
-            }
+            for t in (p - 1)..<n { out[t] = Self.lastLogVolumeZ(lv[(t - p + 1)...t]) }
             return out
         case .returnCorrelation(let p):
             var out = [Double](repeating: .nan, count: n)
@@ -145,24 +118,69 @@ public enum BarFeature: Sendable, Equatable {
                 return out
             }
             let a = Self.logReturns(close), b = Self.logReturns(other)
-            for t in p..<n {
-                var ma = 0.0, mb = 0.0
-                for i in (t - p + 1)...t {
-                    ma += a[i]
-                    mb += b[i]
-                }
-                ma /= Double(p)
-                mb /= Double(p)
-                var sab = 0.0, saa = 0.0, sbb = 0.0
-                for i in (t - p + 1)...t {
-                    sab += (a[i] - ma) * (b[i] - mb)
-                    saa += (a[i] - ma) * (a[i] - ma)
-                    sbb += (b[i] - mb) * (b[i] - mb)
-                }
-                out[t] = saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
-            }
+            for t in p..<n { out[t] = Self.correlation(a[(t - p + 1)...t], b[(t - p + 1)...t]) }
             return out
         }
+    }
+
+    // MARK: One window's value (shared by the batch definitions and ``BarFeature/Stream``)
+
+    /// √P · sd (ddof 0) of the window.
+    static func populationVolatility(_ window: ArraySlice<Double>, periodsPerYear: Double) -> Double {
+        let w = Double(window.count)
+        let mean = window.reduce(0, +) / w
+        let variance = window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / w
+        return (variance * periodsPerYear).squareRoot()
+    }
+
+    /// √P · sd (ddof 1) of the window.
+    static func sampleVolatility(_ window: ArraySlice<Double>, periodsPerYear: Double) -> Double {
+        let w = Double(window.count)
+        var mean = 0.0
+        for x in window { mean += x }
+        mean /= w
+        var ss = 0.0
+        for x in window { ss += (x - mean) * (x - mean) }
+        return (ss / (w - 1)).squareRoot() * periodsPerYear.squareRoot()
+    }
+
+    /// The window's last value as a z-score (ddof 0) within it; 0 when the window is flat.
+    static func lastZ(_ window: ArraySlice<Double>) -> Double {
+        let w = Double(window.count)
+        let mean = window.reduce(0, +) / w
+        let sd = (window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / w).squareRoot()
+        guard sd > 0, let last = window.last else { return 0 }
+        return (last - mean) / sd
+    }
+
+    /// The window's last log volume as a z-score (ddof 1); 0 when flat or any volume was ≤ 0 (NaN).
+    static func lastLogVolumeZ(_ window: ArraySlice<Double>) -> Double {
+        if window.contains(where: \.isNaN) { return 0 }
+        let w = Double(window.count)
+        let mean = window.reduce(0, +) / w
+        let ss = window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let sd = (ss / (w - 1)).squareRoot()
+        guard sd > 0, let last = window.last else { return 0 }
+        return (last - mean) / sd
+    }
+
+    /// Pearson correlation of two equal windows; 0 when either is flat.
+    static func correlation(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
+        let p = Double(a.count)
+        var ma = 0.0, mb = 0.0
+        for (x, y) in zip(a, b) {
+            ma += x
+            mb += y
+        }
+        ma /= p
+        mb /= p
+        var sab = 0.0, saa = 0.0, sbb = 0.0
+        for (x, y) in zip(a, b) {
+            sab += (x - ma) * (y - mb)
+            saa += (x - ma) * (x - ma)
+            sbb += (y - mb) * (y - mb)
+        }
+        return saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
     }
 
     /// ln(c_t / c_{t−1}); NaN at bar 0.

@@ -26,6 +26,8 @@ import Metrics
 public final class LiveSession {
     public let plan: SessionPlan
     public let strategy: LiveStrategy
+    /// The strategy's decision state, fed every bar (history, then each step).
+    private let decisions: LiveDecisions
     public let broker: Broker
     let journal: SessionJournal
     let ids: OrderIDs
@@ -77,6 +79,14 @@ public final class LiveSession {
             : history
         expected = try PaperAccount(config: plan.backtest, symbols: plan.symbols, periodsPerYear: plan.periodsPerYear,
                                     history: history)
+        decisions = try strategy.start(symbols: plan.symbols)
+        // The warm-up: the strategy's state at the last bar before the session.
+        for t in 0..<(history.first?.count ?? 0) {
+            _ = try decisions.next(history.map {
+                LiveBar(symbol: $0.symbol, timestamp: $0.timestamps[t], open: $0.open[t], high: $0.high[t], low: $0.low[t],
+                        close: $0.close[t], volume: $0.volume[t])
+            })
+        }
         let k = plan.symbols.count
         lastSignal = [Double](repeating: 0, count: k)
         baseWeight = lastSignal
@@ -120,7 +130,7 @@ public final class LiveSession {
             raise(.missingBar, at: step.timestamp, "no bar for \(symbol): carried forward from its previous close")
         }
         monitor(at: step.timestamp)
-        try decide(at: step.timestamp, equity: account.equity, account: account)
+        try decide(step, equity: account.equity, account: account)
         record.allocation.append(allocation)
         try publish(state: "running")
     }
@@ -241,7 +251,8 @@ public final class LiveSession {
               value: target, threshold: from)
     }
 
-    private func decide(at t: Int64, equity: Double, account: BrokerAccount) throws {
+    private func decide(_ step: MarketStep, equity: Double, account: BrokerAccount) throws {
+        let t = step.timestamp
         let elapsed = t - (firstTimestamp ?? t)
         let scheduled = plan.schedule.stage(at: elapsed)
         var allocationChanged = false
@@ -255,7 +266,7 @@ public final class LiveSession {
         } else if let last = record.changes.last, last.kind == "rollback", last.step == steps - 1 {
             allocationChanged = true
         }
-        let signals = try strategy.signals(history: history)
+        let signals = try decisions.next(step.bars)
         guard signals.count == plan.symbols.count else {
             throw LiveError("the strategy gave \(signals.count) signals for \(plan.symbols.count) symbols")
         }

@@ -95,14 +95,43 @@ public enum RegimeFeatures {
     /// The feature's column over the bars, from the shared registry (``Indicators/BarFeature``).
     static func column(_ f: RegimeFeature, bars: [BarSeries], window w: Int, periodsPerYear: Double) -> [Double] {
         let s = bars[0]
-        let definition: BarFeature
-        switch f {
-        case .volatility: definition = .logVolatility(w)
-        case .trend: definition = .logTrend(5 * w)
-        case .volume: definition = .logVolumeZ(5 * w)
-        case .correlation: definition = .returnCorrelation(3 * w)
-        }
         let other = bars.count >= 2 ? bars[1].close : nil
-        return definition.values(close: s.close, volume: s.volume, other: other, periodsPerYear: periodsPerYear)
+        return definition(f, window: w).values(close: s.close, volume: s.volume, other: other, periodsPerYear: periodsPerYear)
+    }
+
+    /// The registry definition behind `f` with window `w`.
+    static func definition(_ f: RegimeFeature, window w: Int) -> BarFeature {
+        switch f {
+        case .volatility: return .logVolatility(w)
+        case .trend: return .logTrend(5 * w)
+        case .volume: return .logVolumeZ(5 * w)
+        case .correlation: return .returnCorrelation(3 * w)
+        }
+    }
+
+    /// ``matrix(bars:features:window:periodsPerYear:)`` bar by bar: each ``update(close:volume:otherClose:)``
+    /// consumes the next bar and returns its feature row (nil before every feature is defined),
+    /// equal bit for bit to the matrix's row at that bar (tested), through the registry's
+    /// streamed definitions (``Indicators/BarFeature/Stream``).
+    public struct Stream: Sendable {
+        private var columns: [BarFeature.Stream]
+        private let start: Int
+        private var bars = 0
+
+        public init(features: [RegimeFeature], window: Int, periodsPerYear: Double) {
+            precondition(window >= 2, "RegimeFeatures.Stream: window must be ≥ 2")
+            columns = features.map { BarFeature.Stream(RegimeFeatures.definition($0, window: window), periodsPerYear: periodsPerYear) }
+            start = features.map { RegimeFeatures.firstDefined($0, window: window) }.max() ?? 0
+        }
+
+        /// The row at the next bar of the first symbol (`close`, `volume`); `otherClose` is the
+        /// second symbol's close at the same bar (nil with one symbol).
+        public mutating func update(close: Double, volume: Double, otherClose: Double?) -> [Double]? {
+            let t = bars
+            bars += 1
+            var row = [Double](repeating: 0, count: columns.count)
+            for j in columns.indices { row[j] = columns[j].update(close: close, volume: volume, other: otherClose) }
+            return t >= start && !columns.isEmpty ? row : nil
+        }
     }
 }

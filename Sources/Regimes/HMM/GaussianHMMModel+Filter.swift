@@ -61,6 +61,53 @@ extension GaussianHMMModel {
     }
 }
 
+extension GaussianHMMModel {
+    /// ``filtered(_:)`` one observation at a time: each ``next(_:)`` takes the next row and
+    /// returns P(state | rows so far), equal bit for bit to the batch filter's row (the same
+    /// log-space recursion, kept as the previous row of the forward lattice; tested), at a
+    /// cost that does not grow with the number of rows seen.
+    public struct ForwardFilter: Sendable {
+        private let kernel: HMMKernel
+        private var previous: [Double] = []
+        private var current: [Double]
+        private var scratch: [Double]
+
+        public init(_ model: GaussianHMMModel) {
+            kernel = HMMKernel(model.parameters)
+            current = [Double](repeating: 0, count: kernel.k)
+            scratch = current
+        }
+
+        /// The filtered state probabilities after the observation `x`.
+        public mutating func next(_ x: [Double]) throws -> [Double] {
+            let routine = "GaussianHMMModel.ForwardFilter.next"
+            let m = try FlatMatrix(validating: [x], routine: routine)
+            guard m.cols == kernel.d else {
+                throw RegimeError(routine: routine, reason: "observations have \(m.cols) features, the model \(kernel.d)")
+            }
+            let b = kernel.logEmissions(m), k = kernel.k
+            let a = kernel.logTransitions
+            scratch.withUnsafeMutableBufferPointer { w in
+                if previous.isEmpty {
+                    for i in 0..<k { current[i] = kernel.logStart[i] + b[i] }
+                } else {
+                    for j in 0..<k {
+                        for i in 0..<k { w[i] = previous[i] + a[i * k + j] }
+                        current[j] = LogSpace.logSumExp(w, k) + b[j]
+                    }
+                }
+            }
+            previous = current
+            guard let p = kernel.normalisedRows(current, n: 1) else {
+                throw RegimeError(
+                    routine: routine,
+                    reason: "the observations have zero probability under the model (check zero start/transition probabilities)")
+            }
+            return p
+        }
+    }
+}
+
 extension HMMKernel {
     /// exp(lattice[t, i] − logsumexp_j lattice[t, j]) for every row; nil if some row is all −∞.
     func normalisedRows(_ lattice: [Double], n: Int) -> [Double]? {

@@ -102,4 +102,42 @@ public struct CausalRegimeModel: Sendable {
         }
         return (labels, probabilities)
     }
+
+    /// ``labels(bars:periodsPerYear:)`` bar by bar (see ``Labeller``).
+    public func labeller(periodsPerYear: Double) -> Labeller {
+        Labeller(model: self, periodsPerYear: periodsPerYear)
+    }
+
+    /// The causal labels one bar at a time: each ``next(close:volume:otherClose:)`` consumes the
+    /// next bar (of the first symbol, and the second's close) and returns the label and
+    /// probability ``labels(bars:periodsPerYear:)`` gives that bar over the same bars, bit for
+    /// bit (tested): the features streamed, each row scaled, then one step of the HMM forward
+    /// filter or the nearest centroid.
+    public struct Labeller: Sendable {
+        private let model: CausalRegimeModel
+        private var features: RegimeFeatures.Stream
+        private var filter: GaussianHMMModel.ForwardFilter?
+
+        init(model: CausalRegimeModel, periodsPerYear: Double) {
+            self.model = model
+            features = RegimeFeatures.Stream(features: model.features, window: model.window, periodsPerYear: periodsPerYear)
+            if case .hmm(let hmm) = model.kind { filter = GaussianHMMModel.ForwardFilter(hmm) }
+        }
+
+        public mutating func next(close: Double, volume: Double, otherClose: Double?) throws -> (label: Int64, probability: Double) {
+            guard let row = features.update(close: close, volume: volume, otherClose: otherClose) else { return (-1, .nan) }
+            let z = try model.scaler.transform([row])
+            switch model.kind {
+            case .hmm:
+                guard var step = filter else { return (-1, .nan) }
+                let probabilities = try step.next(z[0])
+                filter = step
+                let state = GaussianHMMModel.argmax(probabilities)
+                return (Int64(state), probabilities[state])
+            case .centroids(let centroids):
+                let state = try CentroidAssignment.labels(z, centroids: centroids)[0]
+                return (Int64(state), .nan)
+            }
+        }
+    }
 }

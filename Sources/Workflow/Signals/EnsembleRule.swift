@@ -41,25 +41,39 @@ enum EnsembleCombiner {
         while t < n {
             let a = t
             if let regimes, let threshold = rule.confidenceThreshold {
-                let label = regimes.labels[a], probability = regimes.probabilities[a]
-                let confident = label >= 0 && probability.isFinite && probability >= threshold
-                for i in members.indices {
-                    if confident, let r = regimes.memberRegimes[i] { gates[i] = Int64(r) == label ? 1 : 0 } else { gates[i] = 1 }
-                }
+                setGates(&gates, label: regimes.labels[a], probability: regimes.probabilities[a], threshold: threshold,
+                         memberRegimes: regimes.memberRegimes)
             }
             let end = min(n, t + k)
             for j in symbols.indices {
-                var value = 0.0
-                for i in members.indices where rule.weights[i] != 0 && gates[i] != 0 {
-                    guard let signal = members[i][j] else { continue }
-                    let s = signal[a]
-                    if s.isFinite { value += rule.weights[i] * gates[i] * s }
-                }
+                let value = position(weights: rule.weights, gates: gates) { i in members[i][j].map { $0[a] } }
                 for u in t..<end { out[j][u] = value }
             }
             t = end
         }
         return symbols.indices.map { SignalSeries(symbol: symbols[$0], timestamps: timestamps, values: out[$0]) }
+    }
+
+    /// The members' gates at a rebalancing bar with causal `label` and its `probability`: with a
+    /// confident label only the members of that regime (and those without one) trade.
+    @inline(__always)
+    static func setGates(_ gates: inout [Double], label: Int64, probability: Double, threshold: Double, memberRegimes: [Int?]) {
+        let confident = label >= 0 && probability.isFinite && probability >= threshold
+        for i in gates.indices {
+            if confident, let r = memberRegimes[i] { gates[i] = Int64(r) == label ? 1 : 0 } else { gates[i] = 1 }
+        }
+    }
+
+    /// One symbol's ensemble position at a rebalancing bar, Σᵢ wᵢ · gᵢ · sᵢ over the members with
+    /// a finite signal on it (`signal(i)`: nil where member i does not trade the symbol).
+    @inline(__always)
+    static func position(weights: [Double], gates: [Double], signal: (Int) -> Double?) -> Double {
+        var value = 0.0
+        for i in weights.indices where weights[i] != 0 && gates[i] != 0 {
+            guard let s = signal(i) else { continue }
+            if s.isFinite { value += weights[i] * gates[i] * s }
+        }
+        return value
     }
 
     /// Pearson correlation of the members' gross strategy returns Σⱼ s_ij(t)·r_j(t+1) / J over
