@@ -1,4 +1,5 @@
 import ADMFTestSupport
+import Backtest
 import Foundation
 import Indicators
 import Live
@@ -126,5 +127,34 @@ struct LiveStrategyStreamTests {
                 return
             }
         }
+    }
+
+    @Test("a paper session over the SPY and QQQ files trades the HMM-gated ensemble exactly as the backtest: trades, costs, equity")
+    func paperSessionEqualsBacktest() throws {
+        let strategy = try Self.cases()[3].1
+        var config = BacktestConfig()
+        config.costs = CostModel(commissionBps: 1, slippageBps: 2, marketImpact: MarketImpact())
+        config.periodsPerYear = 252
+        let bars = Self.bars
+        let backtest = try BacktestEngine(config: config).run(
+            bars: bars, signals: zip(bars, try Self.batch(strategy, bars: bars)).map {
+                SignalSeries(symbol: $0.symbol, timestamps: $0.timestamps, values: $1)
+            })
+        let symbols = bars.map(\.symbol)
+        let plan = SessionPlan(symbols: symbols, backtest: config, periodsPerYear: 252, start: bars[0].timestamps[0], durationSeconds: nil)
+        let broker = try PaperBroker(config: config, symbols: symbols, periodsPerYear: 252)
+        let journal = MemoryJournal()
+        let session = try LiveSession(plan: plan, strategy: ResearchLiveStrategy(strategy, periodsPerYear: 252), broker: broker,
+                                      journal: journal, ids: OrderIDs(run: "test", phase: "paper"), history: [])
+        let feed = ReplayFeed(series: bars, range: 0..<bars[0].count, clock: .unpaced, name: "SPY and QQQ files")
+        let record = try LiveRunner(session: session, feed: feed, journal: journal).run()
+        let paper = broker.paper.result()
+        #expect(backtest.trades.count > 20)
+        #expect(paper.trades == backtest.trades)
+        #expect(paper.equity == backtest.equity)
+        #expect(paper.totalCommission == backtest.totalCommission)
+        #expect(paper.totalSlippage == backtest.totalSlippage)
+        #expect(record.equity == backtest.equity)
+        #expect(record.ending == "completed")
     }
 }
