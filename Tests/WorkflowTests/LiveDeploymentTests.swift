@@ -52,6 +52,23 @@ struct LiveDeploymentTests {
         #expect(page.contains("Equity: live against expected") && page.contains("rollout timeline") && page.contains("week_8"))
     }
 
+    @Test("safety checks are on unless turned off: a rollout without safety_checks rolls back and enforces limits")
+    func safetyChecksDefaultOn() throws {
+        let block = "      safety_checks:\n        performance_monitoring: true\n        automatic_rollback: true\n        risk_limit_enforcement: true\n"
+        #expect(try Self.seed().contains(block))
+        let omitted = try WorkflowFixture(try Self.seed([(block, "")]))
+        try omitted.run()
+        let rollout = try #require(try omitted.outputs()["phases"]?["gradual_rollout"]?["outputs"]?["rollout_report"])
+        #expect(rollout["rollback_rules"]?["max_drawdown"]?.doubleValue == 0.15)
+        #expect(rollout["risk_limits_enforced"]?["max_leverage"]?.doubleValue == 1)
+        let off = try WorkflowFixture(try Self.seed([("automatic_rollback: true", "automatic_rollback: false"),
+                                                     ("risk_limit_enforcement: true", "risk_limit_enforcement: false")]))
+        try off.run()
+        let unguarded = try #require(try off.outputs()["phases"]?["gradual_rollout"]?["outputs"]?["rollout_report"])
+        #expect(unguarded["rollback_rules"] == nil || unguarded["rollback_rules"] == .null)
+        #expect(unguarded["risk_limits_enforced"] == nil || unguarded["risk_limits_enforced"] == .null)
+    }
+
     @Test("a strategy that misses a criterion is refused: nothing is paper-traded")
     func gateRefuses() throws {
         let fixture = try WorkflowFixture(try Self.seed([("min_sharpe_ratio: 1.0", "min_sharpe_ratio: 9.0")]))

@@ -18,6 +18,8 @@ import Live
 ///   start of week N (day N) after the session's first bar; before the first stage nothing
 ///   trades. A change of allocation re-targets every held position. The session lasts until the
 ///   end of the last stage's week (day) unless `duration_days` says otherwise.
+/// Each safety check is on unless `safety_checks` sets it to `false`.
+///
 /// - `automatic_rollback`: judged on the strategy's own returns (the account's return over the
 ///   allocation in force), a drawdown beyond `max_drawdown` (default: the gate's max_drawdown
 ///   bound, else 1.5 × validation's maximum drawdown), a bar losing more than `max_bar_loss`
@@ -75,13 +77,15 @@ public struct LiveTradingPhase: WorkflowPhase {
             stage.schedule = AllocationSchedule(stages: stages)
             stage.durationDays = Int(((stages.last?.from ?? 0) + unit) / 86_400)
         }
+        // Every safety check is on unless the config turns it off.
         var monitoringOn = true
-        var rollbackOn = false
+        var rollbackOn = true
+        stage.enforceLimits = true
         if let checks = config?.child("safety_checks") {
             try checks.checkKeys(allowed: ["performance_monitoring", "automatic_rollback", "risk_limit_enforcement"])
             monitoringOn = try checks.optBool("performance_monitoring") ?? true
-            rollbackOn = try checks.optBool("automatic_rollback") ?? false
-            stage.enforceLimits = try checks.optBool("risk_limit_enforcement") ?? false
+            rollbackOn = try checks.optBool("automatic_rollback") ?? true
+            stage.enforceLimits = try checks.optBool("risk_limit_enforcement") ?? true
         }
         if !monitoringOn {
             stage.config.deviationAlerts = false
@@ -89,7 +93,7 @@ public struct LiveTradingPhase: WorkflowPhase {
         if let node = config?.child("rollback_limits") {
             try node.checkKeys(allowed: ["max_drawdown", "max_bar_loss", "max_tracking_error", "to_zero"])
             guard rollbackOn else {
-                throw node.error("rollback_limits without safety_checks.automatic_rollback: true", hint: "turn automatic_rollback on, or remove rollback_limits")
+                throw node.error("rollback_limits with safety_checks.automatic_rollback: false", hint: "turn automatic_rollback on, or remove rollback_limits")
             }
             var rules = RollbackRules()
             rules.maxDrawdown = try LiveConfig.share(node, "max_drawdown")
