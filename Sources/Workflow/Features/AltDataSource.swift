@@ -43,7 +43,7 @@ struct AltDataSource: Sendable, Equatable {
         let header = String(decoding: bytes.prefix(4096), as: UTF8.self).split(separator: "\n").first?.lowercased() ?? ""
         let hasPublished = header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "published" }
         let info = JSONValue.object([
-            ("name", .string(name)), ("file", .string(path)),
+            ("name", .string(name)), ("file", .string(Self.display(path))),
             ("sha256", .string(SHA256.hex([UInt8](bytes)))),
             ("synthetic", .bool(synthetic)),
             ("publication", .string(hasPublished ? "per-row `published` times" : "date + \(JSONValue.format(lagDays)) day(s)")),
@@ -52,6 +52,15 @@ struct AltDataSource: Sendable, Equatable {
             ("observations", .integer(series.reduce(0) { $0 + $1.records.count })),
         ])
         return Loaded(series: series, synthetic: synthetic, info: info)
+    }
+
+    /// `path` as outputs show it: relative to the working directory when it lies under it (so
+    /// the same workflow run from two clones records the same bytes), else absolute.
+    static func display(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
     }
 
     /// The files a source reads (data and sidecar), for cache keys.

@@ -30,8 +30,9 @@ public struct DataIntegrationPhase: WorkflowPhase {
     public static let defaultOutputs = ["processed_data"]
     public static let outputNames = ["processed_data"]
     /// 2: the output's lineage holds no bars of its own (an as-of join fits nothing); 3: its
-    /// lineage names the synthetic sources it read.
-    public static var cacheVersion: Int { 3 }
+    /// lineage names the synthetic sources it read; 4: source files shown relative to the working
+    /// directory when under it.
+    public static var cacheVersion: Int { 4 }
 
     public static func outputKind(_ name: String) -> ArtifactKind? {
         name == "processed_data" ? .dataset : nil

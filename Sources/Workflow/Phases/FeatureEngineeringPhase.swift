@@ -40,8 +40,9 @@ public struct FeatureEngineeringPhase: WorkflowPhase {
     /// The version of the feature files' encoding and definitions (part of their keys).
     static let codeVersion = "admf-features-1"
     /// 2: records no bars seen (its values are causal and it fits nothing); 3: its lineage
-    /// names the synthetic sources it read.
-    public static let cacheVersion = 3
+    /// names the synthetic sources it read; 4: source files shown relative to the working
+    /// directory when under it.
+    public static let cacheVersion = 4
 
     let name: String
     let types: [String]
