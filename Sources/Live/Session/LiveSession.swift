@@ -150,11 +150,13 @@ public final class LiveSession {
     /// Publishes the status `admf live status` shows.
     public func publish(state: String) throws {
         guard !recovering else { return }
-        let account = try broker.account()
-        try journal.publish(SessionStatus(
-            state: state, steps: steps, lastBar: record.timestamps.last, equity: account.equity, allocation: allocation,
-            stage: stage >= 0 ? plan.schedule.stages[stage].label : "-", positions: account.positions,
-            openOrders: try broker.openOrders().count, alerts: record.alerts.count, lastAlert: record.alerts.last?.message))
+        try journal.publish(state: state) {
+            let account = try broker.account()
+            return SessionStatus(
+                state: state, steps: steps, lastBar: record.timestamps.last, equity: account.equity, allocation: allocation,
+                stage: stage >= 0 ? plan.schedule.stages[stage].label : "-", positions: account.positions,
+                openOrders: try broker.openOrders().count, alerts: record.alerts.count, lastAlert: record.alerts.last?.message)
+        }
     }
 
     /// The expected path's backtest result (the paper account at the allocation in force, no limits).

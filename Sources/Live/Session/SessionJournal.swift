@@ -18,8 +18,9 @@ public protocol SessionJournal: AnyObject {
     func pendingCommand() throws -> OperatorCommand?
     /// Marks a command as applied at a step.
     func acknowledge(_ command: OperatorCommand, atStep step: Int) throws
-    /// The session's latest status, for `admf live status`.
-    func publish(_ status: SessionStatus) throws
+    /// The session's latest status, for `admf live status`, in state `state`; `status` is
+    /// evaluated only when the journal takes it (a journal may skip frequent `running` updates).
+    func publish(state: String, _ status: () throws -> SessionStatus) throws
 }
 
 /// One journaled fact.
@@ -100,5 +101,5 @@ public final class MemoryJournal: SessionJournal {
     public func acknowledge(_ command: OperatorCommand, atStep step: Int) throws {
         if let i = commands.firstIndex(of: command) { commands.remove(at: i) }
     }
-    public func publish(_ status: SessionStatus) throws { self.status = status }
+    public func publish(state: String, _ status: () throws -> SessionStatus) throws { self.status = try status() }
 }

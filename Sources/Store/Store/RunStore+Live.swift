@@ -23,6 +23,20 @@ extension RunStore {
         }
     }
 
+    /// Appends several records of one kind to the journal in one transaction, in order.
+    public func appendLiveRecords(run: String, phase: String, kind: String, payloads: [String]) throws {
+        guard !payloads.isEmpty else { return }
+        try write("append to the live journal") { db in
+            var next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), -1) + 1 FROM live_journal WHERE run = ? AND phase = ?",
+                                        arguments: [run, phase]) ?? 0
+            for payload in payloads {
+                try db.execute(sql: "INSERT INTO live_journal (run, phase, seq, kind, payload) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [run, phase, next, kind, payload])
+                next += 1
+            }
+        }
+    }
+
     /// Records an order before it is sent; false (and `repeats` + 1) when its id is known.
     public func recordLiveOrder(run: String, phase: String, clientID: String, payload: String) throws -> Bool {
         try write("record a live order") { db in

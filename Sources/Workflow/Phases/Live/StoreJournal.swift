@@ -7,6 +7,16 @@ import Store
 /// The run store as a live session's journal (tables of schema `v4-live`): every record one
 /// SQLite transaction, committed before the session acts on it.
 ///
+/// **Grouped steps.** A paper session replaying the workflow's bars (``grouped``) commits its
+/// step records in groups (at most ``groupSteps`` steps or ``groupSeconds`` apart), and always
+/// before an order, a command or a final status. What a crash loses is then only bars that are
+/// still in the file, decided by nobody outside the process: the restarted session replays the
+/// committed steps, its feed resumes after the last of them, and it reaches the same state. A
+/// session with a real broker or a live feed (standard input, a WebSocket) commits every step.
+/// A `running` status after a `running` one is published at most every ``statusSeconds``,
+/// every other status at once; operator
+/// commands are looked up at most every ``commandSeconds`` (between bars, as always).
+///
 /// Step payloads: `{"t": epoch seconds, "bars": [[symbol, o, h, l, c, v], …], "carried": […]}`,
 /// numbers written in their shortest round-trip form so a replayed step is bit for bit the
 /// original.
@@ -15,6 +25,17 @@ final class StoreJournal: SessionJournal {
     let run: String
     let phase: String
     private var pendingSequence: Int64?
+    /// Step records may be committed in groups (see the type's documentation).
+    var grouped = false
+    static let groupSteps = 1_000
+    static let groupSeconds = 0.25
+    static let statusSeconds = 0.2
+    static let commandSeconds = 0.05
+    private var lastCommandCheck: Date?
+    private var pendingSteps: [String] = []
+    private var lastCommit = Date()
+    private var lastStatus: Date?
+    private var lastState: String?
 
     init(store: RunStore, run: String, phase: String) {
         self.store = store
@@ -23,7 +44,8 @@ final class StoreJournal: SessionJournal {
     }
 
     func records() throws -> [JournalRecord] {
-        try store.liveRecords(run: run, phase: phase).map { record in
+        try flush()
+        return try store.liveRecords(run: run, phase: phase).map { record in
             let json = try JSONValue.parse(record.payload)
             switch record.kind {
             case "step": return .step(try Self.step(json))
@@ -44,7 +66,21 @@ final class StoreJournal: SessionJournal {
         }
     }
 
+    /// Commits the grouped step records not yet written.
+    func flush() throws {
+        guard !pendingSteps.isEmpty else { return }
+        try store.appendLiveRecords(run: run, phase: phase, kind: "step", payloads: pendingSteps)
+        pendingSteps.removeAll(keepingCapacity: true)
+        lastCommit = Date()
+    }
+
     func append(_ record: JournalRecord) throws {
+        if case .step(let step) = record, grouped {
+            pendingSteps.append(Self.json(step).serialized())
+            if pendingSteps.count >= Self.groupSteps || Date().timeIntervalSince(lastCommit) >= Self.groupSeconds { try flush() }
+            return
+        }
+        try flush()
         switch record {
         case .step(let step):
             try store.appendLiveRecord(run: run, phase: phase, kind: "step", payload: Self.json(step).serialized())
@@ -60,10 +96,15 @@ final class StoreJournal: SessionJournal {
     }
 
     func recordOrder(_ order: OrderRequest) throws -> Bool {
-        try store.recordLiveOrder(run: run, phase: phase, clientID: order.clientOrderID, payload: Self.json(order).serialized())
+        try flush()
+        return try store.recordLiveOrder(run: run, phase: phase, clientID: order.clientOrderID, payload: Self.json(order).serialized())
     }
 
     func pendingCommand() throws -> OperatorCommand? {
+        // Asked between every two bars: the store is read at most every `commandSeconds`.
+        let now = Date()
+        if let last = lastCommandCheck, now.timeIntervalSince(last) < Self.commandSeconds { return nil }
+        lastCommandCheck = now
         guard let (sequence, text) = try store.pendingLiveCommand(run: run, phase: phase) else { return nil }
         guard let command = OperatorCommand(rawValue: text) else {
             try store.markLiveCommandApplied(sequence: sequence, step: -1)
@@ -79,7 +120,15 @@ final class StoreJournal: SessionJournal {
         pendingSequence = nil
     }
 
-    func publish(_ status: SessionStatus) throws {
+    func publish(state: String, _ make: () throws -> SessionStatus) throws {
+        let now = Date()
+        if state == "running", lastState == "running", let last = lastStatus, now.timeIntervalSince(last) < Self.statusSeconds {
+            return
+        }
+        lastStatus = now
+        lastState = state
+        try flush()
+        let status = try make()
         let json = JSONValue.object([
             ("state", .string(status.state)), ("steps", .integer(status.steps)),
             ("last_bar", status.lastBar.map { .string(Timestamps.format($0)) } ?? .null),
