@@ -96,6 +96,7 @@ let package = Package(
         ]),
         // Shared test helpers: fixture loading, tolerance assertions, paths to bundled data.
         .target(name: "ADMFTestSupport", path: "Tests/ADMFTestSupport"),
+        .target(name: "LiveTestSupport", dependencies: ["Live"], path: "Tests/LiveTestSupport"),
         .testTarget(name: "MarketTests", dependencies: ["Market", "ADMFTestSupport"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "ADMFTestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ADMFTestSupport"]),
@@ -107,13 +108,13 @@ let package = Package(
         .testTarget(name: "ReportsHTMLTests", dependencies: ["Reports"]),
         .testTarget(name: "WorkflowConfigTests", dependencies: ["Workflow", "Market", "ADMFTestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Reports", "Store", "Metrics", "Analysis", "Market", "Indicators", "Signals", "ADMFTestSupport",
-                                                        .product(name: "Yams", package: "Yams")]),
+                                                        "LiveTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "EnsemblesTests", dependencies: ["Ensembles", "ADMFTestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Ensembles", "ADMFTestSupport"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "Market", "Strategies", "ADMFTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ADMFTestSupport"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "Backtest", "Market", "ADMFTestSupport"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Backtest", "Market", "ADMFTestSupport", "LiveTestSupport"]),
         .testTarget(name: "LiveConnectorsTests", dependencies: [
             "LiveConnectors", "Live", "Backtest", "Market",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

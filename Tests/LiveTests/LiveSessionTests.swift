@@ -1,5 +1,6 @@
 import Backtest
 import Foundation
+import LiveTestSupport
 import Market
 import Testing
 @testable import Live
@@ -8,23 +9,6 @@ import Testing
 struct AlwaysLong: LiveStrategy {
     var description: String { "always long" }
     func start(symbols: [String]) throws -> LiveDecisions { LiveDecisions { bars in bars.map { _ in 1 } } }
-}
-
-/// A feed that throws after `limit` bars (a crash in the middle of a session).
-final class CrashingFeed: BarFeed {
-    let inner: BarFeed
-    var remaining: Int
-    var description: String { "crashing" }
-    init(_ inner: BarFeed, after limit: Int) {
-        self.inner = inner
-        remaining = limit
-    }
-    func next() throws -> LiveBar? {
-        guard remaining > 0 else { throw LiveError("planted crash") }
-        remaining -= 1
-        return try inner.next()
-    }
-    func resume(after timestamp: Int64) throws { try inner.resume(after: timestamp) }
 }
 
 @Suite struct LiveSessionTests {

@@ -2,6 +2,7 @@ import ADMFTestSupport
 import Backtest
 import Foundation
 import Live
+import LiveTestSupport
 import Market
 import Store
 import Strategies
@@ -14,23 +15,6 @@ import Testing
 /// ends exactly where an uninterrupted session ends — orders journaled once each.
 @Suite("grouped live journal: a crash loses only bars still in the file")
 struct GroupedJournalTests {
-    /// Throws after `limit` bars (the process dies there).
-    final class DyingFeed: BarFeed {
-        let inner: BarFeed
-        var remaining: Int
-        var description: String { "dying" }
-        init(_ inner: BarFeed, after limit: Int) {
-            self.inner = inner
-            remaining = limit
-        }
-        func next() throws -> LiveBar? {
-            guard remaining > 0 else { throw LiveError("planted crash") }
-            remaining -= 1
-            return try inner.next()
-        }
-        func resume(after timestamp: Int64) throws { try inner.resume(after: timestamp) }
-    }
-
     func session(_ series: [BarSeries], store: RunStore, crashAfter: Int?) throws -> (SessionRecord, PaperBroker, StoreJournal) {
         var config = BacktestConfig()
         config.costs = CostModel(commissionBps: 1, slippageBps: 2, marketImpact: MarketImpact())
@@ -46,7 +30,7 @@ struct GroupedJournalTests {
         let live = try LiveSession(plan: plan, strategy: ResearchLiveStrategy(strategy, periodsPerYear: 252), broker: broker,
                                    journal: journal, ids: OrderIDs(run: "run", phase: "paper"), history: [])
         let replay = ReplayFeed(series: series, range: 0..<series[0].count, clock: .unpaced, name: "bars")
-        let feed: BarFeed = crashAfter.map { DyingFeed(replay, after: $0) } ?? replay
+        let feed: BarFeed = crashAfter.map { CrashingFeed(replay, after: $0) } ?? replay
         let record = try LiveRunner(session: live, feed: feed, journal: journal).run()
         return (record, broker, journal)
     }
