@@ -2,9 +2,9 @@ import Market
 
 /// What a live session trades: a strategy decided bar by bar.
 ///
-/// ``start(symbols:)`` gives a fresh decision state for the session's symbols; the session feeds it every bar in order — the
-/// warm-up history first, then each new step — and trades the signals it returns for the
-/// newest bar. A state carries the incremental state of the strategy's indicators, so a
+/// ``start(symbols:)`` gives a fresh decision state for the session's symbols; the session
+/// feeds it every bar in order — the warm-up history first, then each new step — and trades
+/// the signals it returns for the newest bar. A state carries the incremental state of the strategy's indicators, so a
 /// decision costs the same on the thousandth session bar as on the first. Every research
 /// strategy is causal and its streamed form equals its batch signals bit for bit (tested), so
 /// the decision at a bar is exactly the backtest's signal at that bar.

@@ -5,7 +5,7 @@ import Reports
 import Store
 
 /// The run store as a live session's journal (tables of schema `v4-live`): every record one
-/// SQLite transaction, committed before the session acts on it.
+/// SQLite transaction, committed before the session acts on it (but see grouped steps).
 ///
 /// **Grouped steps.** A paper session replaying the workflow's bars (``grouped``) commits its
 /// step records in groups (at most ``groupSteps`` steps or ``groupSeconds`` apart), and always
@@ -14,8 +14,8 @@ import Store
 /// committed steps, its feed resumes after the last of them, and it reaches the same state. A
 /// session with a real broker or a live feed (standard input, a WebSocket) commits every step.
 /// A `running` status after a `running` one is published at most every ``statusSeconds``,
-/// every other status at once; operator
-/// commands are looked up at most every ``commandSeconds`` (between bars, as always).
+/// every other status at once; operator commands are looked up at most every
+/// ``commandSeconds`` (between bars, as always).
 ///
 /// Step payloads: `{"t": epoch seconds, "bars": [[symbol, o, h, l, c, v], …], "carried": […]}`,
 /// numbers written in their shortest round-trip form so a replayed step is bit for bit the
