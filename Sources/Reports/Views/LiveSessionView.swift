@@ -48,9 +48,15 @@ enum LiveSessionView {
                           ChartSeries(name: "expected (backtester model)", values: values(path["expected"]))]
             if let baseline = value["baseline"]?["equity"] { series.append(ChartSeries(name: "baseline", values: values(baseline))) }
             let allocation = values(path["allocation"])
+            // Coinciding lines hide each other: the caption says which ones do.
+            func same(_ a: [Double], _ b: [Double]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { $0 == $1 } }
+            var coincide: [String] = []
+            if same(series[0].values, series[1].values) { coincide.append("live and expected are equal at every bar") }
+            if series.count == 3, same(series[0].values, series[2].values) { coincide.append("the baseline equals the live account") }
+            let note = coincide.isEmpty ? "" : " (" + coincide.joined(separator: "; ") + ": their lines coincide)"
             report.addChart(LineChart(series: series, xLabels: dates, yFormat: .number(decimals: 0), shading: stages(value, count: dates.count),
                                       logScale: false, title: "Equity: live against expected"),
-                            caption: "The expected path trades the same decisions with the backtester's fill and cost model at the allocation in force; shaded: rollout stages (red: after a rollback)")
+                            caption: "The expected path trades the same decisions with the backtester's fill and cost model at the allocation in force; shaded: rollout stages (red: after a rollback)" + note)
             if Set(allocation).count > 1 {
                 report.addChart(LineChart(series: [ChartSeries(name: "allocation", values: allocation)], xLabels: dates,
                                           yFormat: .percent(decimals: 0), logScale: false, title: "Allocation in force"))
