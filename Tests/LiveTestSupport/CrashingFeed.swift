@@ -17,5 +17,7 @@ public final class CrashingFeed: BarFeed {
         return try inner.next()
     }
 
+    public var isReplayable: Bool { inner.isReplayable }
+
     public func resume(after timestamp: Int64) throws { try inner.resume(after: timestamp) }
 }

@@ -166,21 +166,8 @@ public enum BarFeature: Sendable, Equatable {
 
     /// Pearson correlation of two equal windows; 0 when either is flat.
     static func correlation(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
-        let p = Double(a.count)
-        var ma = 0.0, mb = 0.0
-        for (x, y) in zip(a, b) {
-            ma += x
-            mb += y
-        }
-        ma /= p
-        mb /= p
-        var sab = 0.0, saa = 0.0, sbb = 0.0
-        for (x, y) in zip(a, b) {
-            sab += (x - ma) * (y - mb)
-            saa += (x - ma) * (x - ma)
-            sbb += (y - mb) * (y - mb)
-        }
-        return saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
+        let m = Indicators.comoments(a, b)
+        return m.saa > 0 && m.sbb > 0 ? m.sab / (m.saa * m.sbb).squareRoot() : 0
     }
 
     /// ln(c_t / c_{t−1}); NaN at bar 0.

@@ -16,8 +16,8 @@ extension BarFeature {
         private var bars = 0
         private var previousClose = Double.nan
         private var previousOther = Double.nan
-        private var first: Window
-        private var second: Window
+        private var first: TrailingWindow
+        private var second: TrailingWindow
         private var state: State = .none
 
         /// The incremental indicator behind the definition, if any.
@@ -46,8 +46,8 @@ extension BarFeature {
             case .priceToSMA(let n), .logTrend(let n): state = .sma(SMAState(period: n))
             case .volumeZScore(let w): state = .zScore(ZScoreState(period: w))
             }
-            first = Window(capacity: capacity)
-            second = Window(capacity: capacity)
+            first = TrailingWindow(capacity: capacity)
+            second = TrailingWindow(capacity: capacity)
         }
 
         /// The value at the next bar, closing at `close` with `volume`; `other` is the second
@@ -106,23 +106,6 @@ extension BarFeature {
                 second.push(t >= 1 ? log(other / previousOther) : .nan)
                 return t >= p ? BarFeature.correlation(first.values[...], second.values[...]) : .nan
             }
-        }
-    }
-
-    /// The last `capacity` values pushed, oldest first.
-    struct Window: Sendable {
-        let capacity: Int
-        private(set) var values: [Double] = []
-
-        init(capacity: Int) {
-            self.capacity = capacity
-            values.reserveCapacity(capacity + 1)
-        }
-
-        mutating func push(_ x: Double) {
-            guard capacity > 0 else { return }
-            values.append(x)
-            if values.count > capacity { values.removeFirst() }
         }
     }
 }

@@ -12,11 +12,15 @@ public protocol BarFeed: AnyObject {
     func next() throws -> LiveBar?
     /// Skips every bar at or before `timestamp` (a resumed session continues after its last step).
     func resume(after timestamp: Int64) throws
+    /// Whether a rerun can read every bar again (a file replayed), so a session may journal its
+    /// steps in groups; false for streams whose bars are gone once read (stdin, a WebSocket).
+    var isReplayable: Bool { get }
     /// Releases the feed's resources (sockets, files); idempotent.
     func close()
 }
 
 extension BarFeed {
+    public var isReplayable: Bool { false }
     public func resume(after timestamp: Int64) throws {}
     public func close() {}
 }

@@ -5,6 +5,8 @@ import Market
 /// period, accelerated (`--speed 100000`) or in real time.
 public final class ReplayFeed: BarFeed {
     public let description: String
+    /// The bars come from loaded series: a rerun reads them again.
+    public var isReplayable: Bool { true }
     private let series: [BarSeries]
     private var position: Int
     private let end: Int

@@ -23,18 +23,12 @@ enum PairsTrading {
         constraints: [.lessOrEqual("exit_z", "entry_z")],
         stream: { p in
             let n = p.int("lookback_period"), entry = p.value("entry_z"), exit = p.value("exit_z")
-            var a: [Double] = [], b: [Double] = []
-            a.reserveCapacity(n + 1)
-            b.reserveCapacity(n + 1)
+            var a = TrailingWindow(capacity: n), b = TrailingWindow(capacity: n)
             var rule = PositionRules.Hysteresis()
             return SignalStream(symbolCount: 2) { bars in
-                a.append(naturalLog(bars[0].close))
-                b.append(naturalLog(bars[1].close))
-                if a.count > n {
-                    a.removeFirst()
-                    b.removeFirst()
-                }
-                let z = a.count == n ? spreadZ(a[...], b[...]) : .nan
+                a.push(naturalLog(bars[0].close))
+                b.push(naturalLog(bars[1].close))
+                let z = a.isFull ? spreadZ(a.values[...], b.values[...]) : .nan
                 let leg = rule.step(defined: z.isFinite, enterLong: { z < -entry }, enterShort: { z > entry },
                                     exitLong: { z > -exit }, exitShort: { z < exit })
                 return [leg, -leg]
@@ -70,20 +64,9 @@ enum PairsTrading {
     /// newest last); NaN when b or the spread is flat.
     static func spreadZ(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
         let n = Double(a.count)
-        var meanA = 0.0, meanB = 0.0
-        for (x, y) in zip(a, b) {
-            meanA += x
-            meanB += y
-        }
-        meanA /= n
-        meanB /= n
-        var cov = 0.0, varB = 0.0
-        for (x, y) in zip(a, b) {
-            cov += (x - meanA) * (y - meanB)
-            varB += (y - meanB) * (y - meanB)
-        }
-        guard varB > 0 else { return .nan }
-        let beta = cov / varB
+        let moments = Indicators.comoments(a, b)
+        guard moments.sbb > 0 else { return .nan }
+        let beta = moments.sab / moments.sbb
         var meanS = 0.0
         for (x, y) in zip(a, b) { meanS += x - beta * y }
         meanS /= n

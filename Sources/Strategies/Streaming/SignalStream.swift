@@ -36,8 +36,6 @@ public final class SignalStream {
     private let step: ([BarPoint]) -> [Double]
     /// How many symbols each call takes.
     public let symbolCount: Int
-    /// Bars consumed so far.
-    public private(set) var count = 0
 
     /// A stream over `symbolCount` symbols whose `step` consumes one bar of each.
     public init(symbolCount: Int, _ step: @escaping ([BarPoint]) -> [Double]) {
@@ -51,7 +49,6 @@ public final class SignalStream {
     /// - Precondition: `bars.count == symbolCount`.
     public func next(_ bars: [BarPoint]) -> [Double] {
         precondition(bars.count == symbolCount, "a stream over \(symbolCount) symbol(s) got \(bars.count) bars")
-        count += 1
         return step(bars)
     }
 }

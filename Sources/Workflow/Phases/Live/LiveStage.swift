@@ -99,9 +99,9 @@ struct LiveStage {
             }
         }
         let feed = try makeFeed(context, series: series, start: start, symbols: symbols)
-        // A paper session replaying the workflow's bars may commit its steps in groups: a crash
-        // loses only bars still in the file (see StoreJournal).
-        journal.grouped = config.feed == .replay && !broker.isReal
+        // A paper session on a feed a rerun can read again may commit its steps in groups: a
+        // crash loses only bars still in the file (see StoreJournal).
+        journal.grouped = feed.isReplayable && !broker.isReal
         let runner = LiveRunner(sessions: sessions, feed: feed, journal: journal)
         let total = plan.durationSeconds.map { duration in
             series[0].timestamps[start...].prefix { $0 < plan.start + duration }.count

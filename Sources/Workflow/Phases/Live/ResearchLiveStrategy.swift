@@ -40,7 +40,7 @@ struct ResearchLiveStrategy: LiveStrategy {
         switch strategy.kind {
         case .single(let selection):
             let member = try StreamedMember(selection, symbols: symbols.count)
-            return LiveDecisions { bars in member.signals(bars).map { $0 ?? 0 } }
+            return LiveDecisions { bars in member.signals(points(bars)).map { $0 ?? 0 } }
         case .ensemble(let weights):
             return try ensemble(weights, symbols: symbols.count)
         }
@@ -68,7 +68,8 @@ struct ResearchLiveStrategy: LiveStrategy {
         return LiveDecisions { bars in
             defer { t += 1 }
             // Every member and the labeller see every bar; the position changes at rebalancing bars only.
-            let signals = members.map { $0.signals(bars) }
+            let step = points(bars)
+            let signals = members.map { $0.signals(step) }
             var label: (label: Int64, probability: Double)?
             if var state = labeller {
                 label = try state.next(close: bars[0].close, volume: bars[0].volume, otherClose: bars.count >= 2 ? bars[1].close : nil)
@@ -104,13 +105,17 @@ private struct StreamedMember {
         streams = (0..<(symbolCount == 1 ? symbols : 1)).map { _ in definition.stream(parameters) }
     }
 
-    func signals(_ bars: [LiveBar]) -> [Double?] {
-        let points = bars.map { BarPoint(open: $0.open, high: $0.high, low: $0.low, close: $0.close, volume: $0.volume) }
+    func signals(_ points: [BarPoint]) -> [Double?] {
         if symbolCount == 1 { return zip(streams, points).map { $0.next([$1])[0] } }
-        var out = [Double?](repeating: nil, count: bars.count)
+        var out = [Double?](repeating: nil, count: points.count)
         for (j, value) in streams[0].next(Array(points.prefix(symbolCount))).enumerated() { out[j] = value }
         return out
     }
+}
+
+/// A step's bars as the strategy streams take them (converted once per step, for every member).
+private func points(_ bars: [LiveBar]) -> [BarPoint] {
+    bars.map { BarPoint(open: $0.open, high: $0.high, low: $0.low, close: $0.close, volume: $0.volume) }
 }
 
 /// The baseline when nothing is deployed yet: every symbol held long at its allocation.
